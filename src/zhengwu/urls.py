@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from zhengwu.api import api
+
+admin.site.site_header = _("zhengwu back office")
+admin.site.site_title = _("zhengwu back office")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", include("zhengwu.portal.urls")),
+    path("workbench/", include("zhengwu.workbench.urls")),
+    path("accounts/", include("zhengwu.org.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
