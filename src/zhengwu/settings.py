@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "axes",
     "zhengwu.common",
     "zhengwu.org",
+    "zhengwu.workdays",
     "zhengwu.portal",
     "zhengwu.workbench",
     "zhengwu.demo",
