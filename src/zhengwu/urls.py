@@ -10,6 +10,7 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", include("zhengwu.portal.urls")),
+    path("calendar/", include("zhengwu.workdays.urls")),
     path("workbench/", include("zhengwu.workbench.urls")),
     path("accounts/", include("zhengwu.org.urls")),
     path("api/", api.urls),

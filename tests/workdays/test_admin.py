@@ -6,18 +6,10 @@ import pytest
 
 from zhengwu.common.models import AuditEvent
 from zhengwu.org.models import Division, User
-from zhengwu.workdays import counting, services
+from zhengwu.workdays import services
 from zhengwu.workdays.models import CalendarVersion, Clock, Day
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Each test's rolled-back transaction reuses version numbers: never trust another's cache."""
-    counting._cached = None
-    yield
-    counting._cached = None
 
 
 @pytest.fixture

@@ -15,10 +15,11 @@ import sys
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from zhengwu.common.models import AuditEvent
 from zhengwu.org.models import Division
-from zhengwu.workdays import counting, services
+from zhengwu.workdays import services
 from zhengwu.workdays.counting import get_calendar
 from zhengwu.workdays.models import CalendarYear, Clock
 
@@ -44,11 +45,10 @@ workday,2027-02-20,,
 
 
 @pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Each test's rolled-back transaction reuses version numbers: never trust another's cache."""
-    counting._cached = None
-    yield
-    counting._cached = None
+def english():
+    """Messages are checked in English here; the real CLI (below) speaks the default Chinese."""
+    with translation.override("en"):
+        yield
 
 
 def run(*args, stdin: str | None = None, monkeypatch=None) -> str:
@@ -311,7 +311,7 @@ def test_cli_add_from_stdin_with_a_bad_line(cli_env):
     result = cli(cli_env, "add", "-", stdin="2026-09-30 20\n2003-06-01 1\n2026-03-07 1\n")
     assert result.returncode == 2
     assert result.stdout == "2026-11-03\n"
-    assert result.stderr.startswith("error: line 2: 2003-06-01 lies outside the calendar")
+    assert result.stderr.startswith("error: line 2: 2003-06-01 超出日历范围")
     assert result.stderr.count("\n") == 1
 
 
@@ -340,7 +340,7 @@ def test_cli_status_and_invalid_load(cli_env, tmp_path):
     path.write_text(SCHEDULE_2027_CSV + "workday,2027-03-01,,\n", encoding="utf-8")
     result = cli(cli_env, "load", str(path))
     assert result.returncode == 2
-    assert result.stderr.startswith("error: ") and "2027-03-01 is a weekday" in result.stderr
+    assert result.stderr.startswith("error: ") and "2027-03-01 不是周末" in result.stderr
     assert result.stderr.count("\n") == 1
 
 

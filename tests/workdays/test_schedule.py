@@ -2,6 +2,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from zhengwu.workdays.schedule import (
     ScheduleError,
@@ -48,7 +49,7 @@ def test_csv_schedule():
     ],
 )
 def test_bad_schedules_are_refused_with_a_reason(text, message):
-    with pytest.raises(ScheduleError) as excinfo:
+    with translation.override("en"), pytest.raises(ScheduleError) as excinfo:
         parse_schedule(text)
     assert message in str(excinfo.value.message)
 

@@ -237,3 +237,18 @@ def test_set_based_due_dates_agree_with_python(owner, params):
     for clock in Clock.objects.all():
         expected = services.compute_due(clock)
         assert (clock.due_date, clock.provisional) == (expected.date, expected.provisional), clock
+
+
+def test_calendar_cache_is_not_fooled_by_a_rolled_back_change():
+    from django.db import transaction
+
+    admin = StaffFactory(roles=[Role.ADMINISTRATOR])
+    x, y = D(2026, 10, 20), D(2026, 10, 21)
+    assert get_calendar().day_is_workday(x) and get_calendar().day_is_workday(y)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.calendar_set_day(actor=admin, date=x, is_workday=False, reason="撤回的修改")
+        assert not get_calendar().day_is_workday(x)  # cached inside the doomed transaction
+        raise RuntimeError("roll back")
+    services.calendar_set_day(actor=admin, date=y, is_workday=False, reason="真正的修改")
+    calendar = get_calendar()
+    assert calendar.day_is_workday(x) and not calendar.day_is_workday(y)

@@ -3,8 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from zhengwu.org.roles import Role
+from zhengwu.workdays.selectors import calendar_status
 
 
 @login_required
@@ -15,4 +17,13 @@ def home(request):
     if not user.has_perm("org.use_workbench"):
         raise PermissionDenied
     roles = [Role(code).label for code in sorted(user.role_codes) if code in Role.values]
-    return render(request, "workbench/home.html", {"roles": roles})
+    status = calendar_status()
+    return render(
+        request,
+        "workbench/home.html",
+        {
+            "roles": roles,
+            "calendar_status": status,
+            "missing_year": status.missing_year_for(timezone.localdate()),
+        },
+    )

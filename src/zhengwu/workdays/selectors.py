@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import calendar as pycalendar
 import datetime
+from dataclasses import dataclass
 
 from django.db import connection, models
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from zhengwu.workdays.models import Clock
+from zhengwu.workdays.models import CalendarYear, Clock, Day
 from zhengwu.workdays.redate import due_date_expression
 
 
@@ -81,3 +83,77 @@ def computed_state_counts(clocks: QuerySet[Clock], *, on: datetime.date) -> dict
 
 def clocks_of(owner: models.Model) -> QuerySet[Clock]:
     return Clock.objects.filter(owner_type=owner._meta.label_lower, owner_id=str(owner.pk))
+
+
+@dataclass(frozen=True)
+class CalendarStatus:
+    official_years: list[int]
+    provisional_years: list[int]
+    open_provisional_by_year: dict[int, int]
+
+    @property
+    def last_official_year(self) -> int | None:
+        return self.official_years[-1] if self.official_years else None
+
+    def missing_year_for(self, today: datetime.date) -> int | None:
+        """The next year without a schedule that deadlines counted today may reach."""
+        for year in (today.year, today.year + 1):
+            if year in self.provisional_years:
+                return year
+        return None
+
+
+def calendar_status() -> CalendarStatus:
+    """Which years have an official schedule, and how many open clocks count through the rest."""
+    official = list(CalendarYear.objects.order_by("year").values_list("year", flat=True))
+    provisional = sorted(
+        Day.objects.filter(provisional=True)
+        .annotate(year=ExtractYear("date"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by()
+    )
+    rows = (
+        Clock.objects.filter(
+            status__in=[Clock.Status.RUNNING, Clock.Status.SUSPENDED], provisional=True
+        )
+        .annotate(year=ExtractYear("due_date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return CalendarStatus(
+        official_years=official,
+        provisional_years=provisional,
+        open_provisional_by_year={row["year"]: row["n"] for row in rows},
+    )
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    year: int
+    month: int
+    weeks: list[list[Day | None]]
+
+
+def year_grid(year: int) -> list[MonthGrid]:
+    """The days of a year as month grids (weeks from Monday), for the public calendar page."""
+    days = {day.date: day for day in Day.objects.filter(date__year=year).order_by("number")}
+    months = []
+    for month in range(1, 13):
+        weeks = [
+            [days.get(date) if date.month == month else None for date in week]
+            for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        months.append(MonthGrid(year=year, month=month, weeks=weeks))
+    return months
+
+
+def clock_state_on(clock: Clock, on: datetime.date) -> str:
+    """One clock's state on ``on``: the same rule as :func:`state_expression`, in Python."""
+    if clock.status == Clock.Status.SUSPENDED:
+        return ClockState.SUSPENDED
+    late = clock.due_date < (clock.completed_on or on)
+    if clock.status == Clock.Status.COMPLETED:
+        return ClockState.COMPLETED_LATE if late else ClockState.COMPLETED_ON_TIME
+    return ClockState.OVERDUE if late else ClockState.RUNNING

@@ -17,16 +17,14 @@ from itertools import groupby
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from zhengwu.common.errors import DomainError
 from zhengwu.workdays import services
 from zhengwu.workdays.counting import get_calendar
-from zhengwu.workdays.models import CalendarYear, Clock, Day
-from zhengwu.workdays.redate import OPEN
+from zhengwu.workdays.models import CalendarYear
 from zhengwu.workdays.schedule import read_schedule_file
+from zhengwu.workdays.selectors import calendar_status
 
 PROVISIONAL = " provisional"
 REDATED_SHOWN = 20
@@ -182,28 +180,14 @@ class Command(BaseCommand):
             span = str(rows[0].year) if len(rows) == 1 else f"{rows[0].year}–{rows[-1].year}"
             self.stdout.write(f"  {span} {rows[0].source} (loaded {loaded(rows[-1])})")
 
-        provisional = (
-            Day.objects.filter(provisional=True)
-            .annotate(year=ExtractYear("date"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("year")
-        )
-        ranges = year_ranges(provisional)
+        status = calendar_status()
+        ranges = year_ranges(status.provisional_years)
         self.stdout.write(
             "provisional years (counted Monday to Friday): " + (", ".join(ranges) or "none")
         )
-
-        open_by_year = (
-            Clock.objects.filter(status__in=OPEN, provisional=True)
-            .annotate(year=ExtractYear("due_date"))
-            .values("year")
-            .annotate(clocks=Count("pk"))
-            .order_by("year")
-        )
         parts = [
-            f"{row['year']} ({row['clocks']} clock{'' if row['clocks'] == 1 else 's'})"
-            for row in open_by_year
+            f"{year} ({n} clock{'' if n == 1 else 's'})"
+            for year, n in status.open_provisional_by_year.items()
         ]
         self.stdout.write(
             "open deadlines in years without a schedule: " + (", ".join(parts) or "none")
