@@ -252,3 +252,25 @@ def test_calendar_cache_is_not_fooled_by_a_rolled_back_change():
     services.calendar_set_day(actor=admin, date=y, is_workday=False, reason="真正的修改")
     calendar = get_calendar()
     assert calendar.day_is_workday(x) and not calendar.day_is_workday(y)
+
+
+def test_progress_counts_days_left_and_used(owner, clerk):
+    from zhengwu.workdays.selectors import clock_progress
+
+    clock = start(owner, clerk)  # 20 working days after Wed 2026-09-30: due Tue 2026-11-03
+    # On Tue 2026-10-13: used 10-08, 10-09, 10-10 (adjusted), 10-12, 10-13 = 5; left 15.
+    progress = clock_progress(clock, D(2026, 10, 13))
+    assert (progress.state, progress.elapsed, progress.working_days_left) == ("running", 5, 15)
+    # Suspended on 10-13 for a hearing: the count stands still however late it is looked at.
+    services.clock_suspend(actor=clerk, clock=clock, on=D(2026, 10, 13), reason="hearing")
+    clock.refresh_from_db()
+    later = clock_progress(clock, D(2026, 10, 23))
+    assert (later.state, later.elapsed, later.working_days_left) == ("suspended", 5, 15)
+    # Resumed 10-16 (3 working days excluded: 14, 15, 16): due moves to Fri 2026-11-06.
+    clock = services.clock_resume(actor=clerk, clock=clock, on=D(2026, 10, 16))
+    assert clock.due_date == D(2026, 11, 6)
+    # On 11-09 it is overdue by one working day; used: 24 working days after 09-30 up to
+    # 11-09, less the 3 excluded = 21.
+    overdue = clock_progress(clock, D(2026, 11, 9))
+    assert (overdue.state, overdue.working_days_left) == ("overdue", -1)
+    assert overdue.elapsed == 21

@@ -11,6 +11,7 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from zhengwu.workdays.counting import get_calendar
 from zhengwu.workdays.models import CalendarYear, Clock, Day
 from zhengwu.workdays.redate import due_date_expression
 
@@ -157,3 +158,35 @@ def clock_state_on(clock: Clock, on: datetime.date) -> str:
     if clock.status == Clock.Status.COMPLETED:
         return ClockState.COMPLETED_LATE if late else ClockState.COMPLETED_ON_TIME
     return ClockState.OVERDUE if late else ClockState.RUNNING
+
+
+@dataclass(frozen=True)
+class ClockProgress:
+    """Where a clock stands on a day."""
+
+    state: str
+    due_date: datetime.date
+    provisional: bool
+    working_days_left: int  # negative when overdue; frozen while suspended
+    elapsed: int  # days used so far, in the clock's kind, excluded periods not counted
+
+
+def clock_progress(clock: Clock, on: datetime.date) -> ClockProgress:
+    """The state, days left and days used of one clock on ``on``.
+
+    While a clock is suspended its count stands still at the day it was suspended; once it is
+    completed, at the day it was completed.
+    """
+    calendar = get_calendar()
+    stop = clock.completed_on or clock.suspended_since or on
+    if clock.day_kind == Clock.DayKind.WORKING:
+        used = calendar.workdays_between(clock.started_on, stop)
+    else:
+        used = (stop - clock.started_on).days
+    return ClockProgress(
+        state=clock_state_on(clock, on),
+        due_date=clock.due_date,
+        provisional=clock.provisional,
+        working_days_left=calendar.workdays_between(stop, clock.due_date),
+        elapsed=max(used - clock.suspended_days, 0),
+    )

@@ -3,26 +3,19 @@
 from django import template
 from django.utils import timezone
 
-from zhengwu.workdays.counting import get_calendar
-from zhengwu.workdays.selectors import ClockState, clock_state_on
+from zhengwu.workdays.selectors import ClockState, clock_progress
 
 register = template.Library()
 
 
 @register.inclusion_tag("workdays/partials/clock.html")
 def clock_card(clock, on=None):
-    on = on or timezone.localdate()
-    state = clock_state_on(clock, on)
-    calendar = get_calendar()
-    days_left = days_over = 0
-    if state == ClockState.RUNNING:
-        days_left = calendar.workdays_between(on, clock.due_date)
-    elif state == ClockState.OVERDUE:
-        days_over = calendar.workdays_between(clock.due_date, on)
+    progress = clock_progress(clock, on or timezone.localdate())
     return {
         "clock": clock,
-        "state": state,
-        "state_label": ClockState(state).label,
-        "days_left": days_left,
-        "days_over": days_over,
+        "progress": progress,
+        "state": progress.state,
+        "state_label": ClockState(progress.state).label,
+        "days_left": max(progress.working_days_left, 0),
+        "days_over": max(-progress.working_days_left, 0),
     }
