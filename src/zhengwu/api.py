@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from zhengwu import __version__
+from zhengwu.catalog.api import router as catalog_router
 from zhengwu.common.errors import DomainError
 from zhengwu.org.api import router as org_router
 from zhengwu.org.services import api_token_authenticate
@@ -137,6 +138,7 @@ def on_unexpected_error(request, exc: Exception):
 
 
 api.add_router("/", org_router)
+api.add_router("/catalog", catalog_router)
 
 
 @api.get("/health", auth=None, tags=["system"], summary="Service health")

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "zhengwu.common",
     "zhengwu.org",
     "zhengwu.workdays",
+    "zhengwu.catalog",
     "zhengwu.portal",
     "zhengwu.workbench",
     "zhengwu.demo",
@@ -146,7 +147,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=30000;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test_zhengwu.sqlite3")}
+    # A file (so WAL and locking are real in tests), one per test run so runs never collide.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test_zhengwu_{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(env("ZHENGWU_CONN_MAX_AGE", "60"))
 

@@ -11,6 +11,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("zhengwu.portal.urls")),
     path("calendar/", include("zhengwu.workdays.urls")),
+    path("catalog/", include("zhengwu.catalog.urls")),
     path("workbench/", include("zhengwu.workbench.urls")),
     path("accounts/", include("zhengwu.org.urls")),
     path("api/", api.urls),

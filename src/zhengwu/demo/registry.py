@@ -15,6 +15,7 @@ from django.db import transaction
 
 LOADERS = [
     "zhengwu.org.demo",
+    "zhengwu.catalog.demo",
 ]
 
 

@@ -56,6 +56,31 @@ COUNTY_OFFICES = [
     ("tjj", "多伦县统计局", "统计局", Department.Kind.DEPARTMENT),
 ]
 
+# Organisations authorised by law to enforce (法律法规授权组织), and organisations entrusted by an
+# agency to enforce on its behalf (受委托组织): (code, name, short name, entrusting agency's code).
+AUTHORISED_ORGANISATIONS = [
+    ("wsjds", "多伦县卫生监督所", "卫生监督所", None),
+    ("dwjds", "多伦县动物卫生监督所", "动物卫生监督所", None),
+    ("ldjc", "多伦县劳动保障监察大队", "劳动监察大队", None),
+    ("szjc", "多伦县水政监察大队", "水政监察大队", None),
+    ("whzf", "多伦县文化市场综合执法大队", "文化执法大队", None),
+    ("glzz", "多伦县公路路政管理所", "路政管理所", None),
+    ("dyys", "多伦县道路运输管理所", "运管所", None),
+    ("cyjd", "多伦县草原监督管理所", "草原监理所", None),
+    ("nyzf", "多伦县农牧业综合执法大队", "农牧执法大队", None),
+]
+ENTRUSTED_ORGANISATIONS = [
+    ("cgzf", "多伦县城市管理行政执法局", "城管执法局", "zjj"),
+    ("tdjc", "多伦县土地监察大队", "土地监察大队", "gtj"),
+    ("hjjc", "多伦县环境监察大队", "环境监察大队", "hbj"),
+    ("slgy", "多伦县森林公安局", "森林公安局", "lyj"),
+    ("ajzf", "多伦县安全生产执法大队", "安监执法大队", "ajj"),
+    ("spjc", "多伦县食品药品稽查大队", "食药稽查大队", "ypj"),
+    ("zljc", "多伦县质量技术监督稽查队", "质监稽查队", "zjj2"),
+    ("gsjc", "多伦县工商行政管理检查大队", "工商检查大队", "gsj"),
+    ("jzjc", "多伦县交通运输执法大队", "交通执法大队", "jtj"),
+]
+
 # Townships and their villages/communities: 64 in all, each with a village agency point.
 TOWNSHIPS = [
     (
@@ -240,6 +265,16 @@ def load(ctx: DemoContext) -> None:
     departments += [
         Department(division=county, code=code, name=name, short_name=short, kind=kind)
         for code, name, short, kind in COUNTY_OFFICES
+    ]
+    departments += [
+        Department(
+            division=county,
+            code=code,
+            name=name,
+            short_name=short,
+            kind=Department.Kind.INSTITUTION,
+        )
+        for code, name, short, _entruster in AUTHORISED_ORGANISATIONS + ENTRUSTED_ORGANISATIONS
     ]
     departments += [
         Department(

@@ -105,6 +105,7 @@ class Department(models.Model):
         DEPARTMENT = "department", _("working department")
         OFFICE = "office", _("government office")
         COMMITTEE = "committee", _("village / community committee")
+        INSTITUTION = "institution", _("public institution or law-enforcement unit")
 
     division = models.ForeignKey(
         Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="departments"
