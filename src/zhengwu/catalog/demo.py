@@ -750,7 +750,8 @@ def load(ctx: DemoContext) -> None:
                 result=result,
                 instant=instant,
                 events=LIFE_EVENTS.get(code, ""),
-            ),
+            )
+            | ({"lead_department": dept} if co else {}),
             parts={
                 LegalBasis: [legal_basis(law, article, dept)],
                 Material: [
