@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
-import sys
 
 import openpyxl
 import pytest
@@ -21,6 +19,7 @@ from tests.catalog.test_spreadsheet import (
     export_bytes,
     three_bad_rows,
 )
+from tests.cli import migrated_env, run_zhengwu
 from zhengwu.catalog.models import Power, PowerKind
 from zhengwu.catalog.spreadsheet import SHEET_LEGAL_BASES, SHEET_POWERS
 
@@ -165,37 +164,11 @@ def test_stats_text_is_a_readable_table(catalog):
 
 @pytest.fixture(scope="module")
 def cli_env(tmp_path_factory):
-    """A migrated database of its own: subprocesses do not see the test database."""
-    root = tmp_path_factory.mktemp("catalog-cli")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHENGWU_")}
-    env.update(
-        {
-            "DATABASE_URL": f"sqlite:///{root / 'cli.sqlite3'}",
-            "ZHENGWU_DATA_DIR": str(root),
-            "DJANGO_SETTINGS_MODULE": "zhengwu.settings",
-        }
-    )
-    migrate = subprocess.run(
-        [sys.executable, "-m", "zhengwu", "migrate", "-v", "0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert migrate.returncode == 0, migrate.stderr
-    return env
+    return migrated_env(tmp_path_factory.mktemp("catalog-cli"))
 
 
 def cli(env, *args) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "zhengwu", "catalog", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_zhengwu(env, "catalog", *args)
 
 
 def test_cli_exit_codes(cli_env, catalog, tmp_path):

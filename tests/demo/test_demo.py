@@ -1,12 +1,10 @@
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 
+from tests.cli import run_zhengwu, zhengwu_env
 from zhengwu.common.audit import audit_verify
 from zhengwu.demo.registry import DemoContext, demo_is_loaded, demo_load
 from zhengwu.org.models import Department, Division, ServiceCentre, User
@@ -49,37 +47,25 @@ def test_every_township_division_has_its_government_and_hall():
         assert village.code.startswith(village.parent.code[:9])
 
 
-def run_cli(args, env):
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "zhengwu", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.mark.django_db
 def test_demo_command_is_rerunnable_and_audit_verify_detects_tampering(tmp_path: Path):
-    env = {**os.environ, "ZHENGWU_DATA_DIR": str(tmp_path)}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
-    first = run_cli(["demo", "--no-serve"], env)
+    env = zhengwu_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    first = run_zhengwu(env, "demo", "--no-serve")
     assert first.returncode == 0, first.stderr
     assert "http://127.0.0.1:8000/" in first.stdout and "clerk" in first.stdout
-    second = run_cli(["demo", "--no-serve"], env)
+    second = run_zhengwu(env, "demo", "--no-serve")
     assert second.returncode == 0 and "keeping it" in second.stdout
 
     db = sqlite3.connect(tmp_path / "demo.sqlite3")
     assert db.execute("SELECT count(*) FROM org_division").fetchone()[0] == 1 + 1 + 4 + 64
     assert (tmp_path / "secret_key").exists()
 
-    ok = run_cli(["audit", "verify"], env)
+    ok = run_zhengwu(env, "audit", "verify")
     assert ok.returncode == 0 and "intact" in ok.stdout
     event_id = db.execute("SELECT min(id) FROM common_auditevent").fetchone()[0]
     db.execute("UPDATE common_auditevent SET reason = 'tampered' WHERE id = ?", (event_id,))
     db.commit()
-    broken = run_cli(["audit", "verify"], env)
+    broken = run_zhengwu(env, "audit", "verify")
     assert broken.returncode != 0
     assert f"event id {event_id}" in broken.stderr
 

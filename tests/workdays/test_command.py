@@ -7,7 +7,6 @@ counted Monday to Friday and marked provisional.
 
 import datetime
 import io
-import os
 import random
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from tests.cli import migrated_env, run_zhengwu
 from zhengwu.common.models import AuditEvent
 from zhengwu.org.models import Division
 from zhengwu.workdays import services
@@ -262,38 +262,11 @@ def test_load_refuses_broken_yaml_in_one_line(tmp_path):
 
 @pytest.fixture(scope="module")
 def cli_env(tmp_path_factory):
-    """A migrated database of its own: subprocesses do not see the test database."""
-    root = tmp_path_factory.mktemp("cli")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHENGWU_")}
-    env.update(
-        {
-            "DATABASE_URL": f"sqlite:///{root / 'cal.sqlite3'}",
-            "ZHENGWU_DATA_DIR": str(root),
-            "DJANGO_SETTINGS_MODULE": "zhengwu.settings",
-        }
-    )
-    migrate = subprocess.run(
-        [sys.executable, "-m", "zhengwu", "migrate", "-v", "0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert migrate.returncode == 0, migrate.stderr
-    return env
+    return migrated_env(tmp_path_factory.mktemp("cli"))
 
 
 def cli(env, *args, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "zhengwu", "workdays", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_zhengwu(env, "workdays", *args, stdin=stdin, timeout=120)
 
 
 def test_cli_add_prints_the_date(cli_env):
