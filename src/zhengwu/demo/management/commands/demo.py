@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from zhengwu.demo.registry import DemoContext, demo_is_loaded, demo_load
 from zhengwu.org.demo import DEMO_APPLICANTS, DEMO_PASSWORD, DEMO_STAFF
+from zhengwu.org.models import User
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             labels = "、".join(str(role.label) for role in roles)
             self.stdout.write(f"  {username:<12} {name:<6} {labels}")
         for username, name, kind, _identifier, _phone in DEMO_APPLICANTS:
-            self.stdout.write(f"  {username:<12} {name} ({kind})")
+            self.stdout.write(f"  {username:<12} {name}（{User.Kind(kind).label}）")
         self.stdout.write(f"Staff workbench: {url}workbench/   Back office: {url}admin/")
         if no_serve:
             return
