@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "zhengwu.org",
     "zhengwu.workdays",
     "zhengwu.catalog",
+    "zhengwu.cases",
     "zhengwu.portal",
     "zhengwu.workbench",
     "zhengwu.demo",
