@@ -13,7 +13,8 @@ from tests.factories import (
     StaffFactory,
 )
 from zhengwu.cases.models import Case, CaseMaterial
-from zhengwu.cases.services import case_find, case_submit
+from zhengwu.cases.selectors import case_find, cases_visible_to
+from zhengwu.cases.services import case_submit
 from zhengwu.cases.uploads import safe_name
 from zhengwu.catalog import services as catalog
 from zhengwu.common.errors import DomainError, NotPermitted
@@ -210,3 +211,23 @@ def test_two_concurrent_retries_make_one_case():
     assert Case.objects.count() == 1
     assert {r.case.pk for r in results} == {Case.objects.get().pk}
     assert sorted(r.created for r in results) == [False, True]
+
+
+def test_who_sees_which_case(power):
+    centre = ServiceCentreFactory(division=power.current.department.division)
+    clerk = StaffFactory(roles=[Role.WINDOW_CLERK], service_centre=centre)
+    alice, bob = CitizenFactory(), CitizenFactory()
+    mine = case_submit(actor=alice, applicant=alice, power=power, idempotency_key="a").case
+    filed = case_submit(actor=clerk, applicant=bob, power=power, idempotency_key="b").case
+    reviewer_here = StaffFactory(roles=[Role.REVIEWER], department=power.current.department)
+    reviewer_elsewhere = StaffFactory(roles=[Role.REVIEWER])
+    supervisor = StaffFactory(roles=[Role.SUPERVISOR])
+    from django.contrib.auth.models import AnonymousUser
+
+    assert list(cases_visible_to(alice)) == [mine]
+    assert list(cases_visible_to(bob)) == [filed]
+    assert set(cases_visible_to(reviewer_here)) == {mine, filed}
+    assert not cases_visible_to(reviewer_elsewhere).exists()
+    assert set(cases_visible_to(clerk)) == {filed}
+    assert set(cases_visible_to(supervisor)) == {mine, filed}
+    assert not cases_visible_to(AnonymousUser()).exists()

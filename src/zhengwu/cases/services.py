@@ -146,13 +146,3 @@ def case_submit(
 def _extension(name: str) -> str:
     dot = name.rfind(".")
     return name[dot:].lower() if dot > 0 else ""
-
-
-def case_find(number: str, code: str) -> Case | None:
-    """The case with this number, if the query code matches (public tracking, no login)."""
-    case = Case.objects.filter(number=number.strip()).first()
-    if case is None or not secrets.compare_digest(
-        case.query_digest, query_digest(case.number, code)
-    ):
-        return None
-    return case
