@@ -272,3 +272,20 @@ LOGGING = {
 # --- zhengwu --------------------------------------------------------------------------------
 ZHENGWU_SITE_NAME = _("zhengwu")
 ZHENGWU_HOME_DIVISION = env("ZHENGWU_HOME_DIVISION")
+
+# Notifications to applicants (zhengwu.cases.notify): e-mail through Django's mail backend, SMS
+# through a gateway adapter. Development prints e-mail to the console.
+EMAIL_BACKEND = env(
+    "ZHENGWU_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env("ZHENGWU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("ZHENGWU_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env("ZHENGWU_FROM_EMAIL", "zhengwu@localhost")
+ZHENGWU_NOTIFICATION_CHANNELS = env_list(
+    "ZHENGWU_NOTIFICATION_CHANNELS",
+    ["zhengwu.cases.notify.EmailChannel", "zhengwu.cases.notify.SmsChannel"],
+)
+ZHENGWU_SMS_GATEWAY = env("ZHENGWU_SMS_GATEWAY", "zhengwu.cases.notify.OutboxSmsGateway")

@@ -29,3 +29,10 @@ class NotPermitted(DomainError):
     code = "forbidden"
     status = 403
     default_message = _("You do not have permission to do this.")
+
+
+class Conflict(DomainError):
+    """Someone else changed the object first (e.g. the task was already completed)."""
+
+    code = "conflict"
+    default_message = _("Someone else has just done this; reload to see the current state.")
