@@ -228,6 +228,10 @@ def test_who_sees_which_case(power):
     assert list(cases_visible_to(bob)) == [filed]
     assert set(cases_visible_to(reviewer_here)) == {mine, filed}
     assert not cases_visible_to(reviewer_elsewhere).exists()
-    assert set(cases_visible_to(clerk)) == {filed}
+    # The centre's windows see what they filed and every case the centre handles.
+    assert set(cases_visible_to(clerk)) == {mine, filed}
+    other_centre = ServiceCentreFactory(division=power.current.department.division)
+    clerk_elsewhere = StaffFactory(roles=[Role.WINDOW_CLERK], service_centre=other_centre)
+    assert not cases_visible_to(clerk_elsewhere).exists()
     assert set(cases_visible_to(supervisor)) == {mine, filed}
     assert not cases_visible_to(AnonymousUser()).exists()
