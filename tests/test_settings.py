@@ -24,7 +24,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
 
 
 @pytest.mark.skipif(not SQLITE, reason="SQLite locking")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_sqlite_writers_wait_instead_of_failing():
     """Two transactions that read then write: with IMMEDIATE the second waits for the first."""
     league = LeagueFactory()

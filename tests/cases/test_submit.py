@@ -170,7 +170,7 @@ def test_only_matters_in_force_can_be_applied_for(power):
     assert excinfo.value.code == "not_in_force"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_retries_make_one_case():
     import threading
 
