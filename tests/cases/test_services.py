@@ -379,3 +379,16 @@ def test_a_stored_notification_is_sent_once(w, django_capture_on_commit_callback
     assert notification.sent_at is not None and len(mail.outbox) == 1
     assert dispatch(notification.pk) is False and len(mail.outbox) == 1
     assert case.number in mail.outbox[0].subject
+
+
+def test_a_co_reviewer_past_its_stage_limit_is_visible(w):
+    from zhengwu.cases.selectors import tasks_overdue
+
+    case = submit(w, power=w.joint)
+    co = accept_and_review(w, case)  # co-reviews open Tue 3 Nov, 10 working days → 17 Nov
+    assert {t.due_on for t in co} == {D(2026, 11, 17)}
+    with on(D(2026, 11, 16)):
+        services.task_complete(actor=w.co_reviewers[0], task=co[0], verdict="agree")
+    assert not tasks_overdue(on=D(2026, 11, 17)).exists()
+    late = list(tasks_overdue(on=D(2026, 11, 18)))
+    assert late == co[1:] and [t.department for t in late] == w.co[1:]

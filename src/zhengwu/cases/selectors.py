@@ -206,3 +206,12 @@ def case_timeline(case: Case, *, for_public: bool = False) -> list[TimelineEntry
 
 def is_waiting_for_forwarding(case: Case) -> bool:
     return needs_forwarding(case) and case.status in (Case.Status.SUBMITTED, Case.Status.CORRECTION)
+
+
+def tasks_overdue(*, on: datetime.date) -> QuerySet[Task]:
+    """Open tasks past their stage limit on ``on`` — e.g. a co-reviewer who missed its limit."""
+    return (
+        Task.objects.filter(status=Task.Status.OPEN, due_on__lt=on)
+        .select_related("case", "department")
+        .order_by("due_on", "id")
+    )
