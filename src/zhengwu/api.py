@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from zhengwu import __version__
+from zhengwu.cases.api import router as cases_router
 from zhengwu.catalog.api import router as catalog_router
 from zhengwu.common.errors import DomainError
 from zhengwu.org.api import router as org_router
@@ -40,7 +41,9 @@ api = NinjaAPI(
     title="zhengwu API",
     version=__version__,
     description="Law-based administration and e-government platform",
-    auth=[SessionAuth(), TokenAuth()],
+    # The bearer token first: a browser never sends one on its own, so it needs no CSRF check,
+    # and a client with a token and no CSRF cookie can POST. A session still gets the check.
+    auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
 
@@ -139,6 +142,7 @@ def on_unexpected_error(request, exc: Exception):
 
 api.add_router("/", org_router)
 api.add_router("/catalog", catalog_router)
+api.add_router("/", cases_router)
 
 
 @api.get("/health", auth=None, tags=["system"], summary="Service health")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhengwu.cases.models import Case, CorrectionNotice, Task
 from zhengwu.cases.services import (
+    ACCEPTANCE,
     CASE_CLOCKS,
     LEGAL,
     PROMISED,
@@ -135,9 +136,10 @@ def case_clocks(case: Case) -> list[Clock]:
 
 
 def case_deadline(case: Case) -> Clock | None:
-    """The clock the applicant is told about: the promised limit, else the legal one."""
-    clocks = {c.purpose: c for c in case_clocks(case)}
-    for purpose in (PROMISED, LEGAL, *CASE_CLOCKS):
+    """The clock the applicant is told about: the promised limit, else the legal one; before
+    acceptance, the window for deciding on it."""
+    clocks = {c.purpose: c for c in case_clocks(case)}  # the latest of each purpose wins
+    for purpose in (PROMISED, LEGAL, *CASE_CLOCKS, ACCEPTANCE):
         if purpose in clocks:
             return clocks[purpose]
     return None
