@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("zhengwu.portal.urls")),
     path("calendar/", include("zhengwu.workdays.urls")),
     path("catalog/", include("zhengwu.catalog.urls")),
+    path("cases/", include("zhengwu.cases.urls")),
     path("workbench/", include("zhengwu.workbench.urls")),
     path("accounts/", include("zhengwu.org.urls")),
     path("api/", api.urls),

@@ -392,3 +392,31 @@ def test_a_co_reviewer_past_its_stage_limit_is_visible(w):
     assert not tasks_overdue(on=D(2026, 11, 17)).exists()
     late = list(tasks_overdue(on=D(2026, 11, 18)))
     assert late == co[1:] and [t.department for t in late] == w.co[1:]
+
+
+def test_files_are_filed_against_the_matters_own_materials(w):
+    from zhengwu.catalog.models import Material
+
+    own = Material.objects.get(version=w.simple.current, name="营业执照")
+    foreign = Material.objects.get(version=w.joint.current, name="营业执照")
+    with on(D(2026, 11, 2)):
+        with pytest.raises(ValidationError) as wrong:
+            services.case_submit(
+                actor=w.citizen,
+                applicant=w.citizen,
+                power=w.simple,
+                idempotency_key="m1",
+                files=[(foreign, pdf())],
+            )
+        assert "files" in wrong.value.message_dict
+        case = services.case_submit(
+            actor=w.citizen,
+            applicant=w.citizen,
+            power=w.simple,
+            idempotency_key="m2",
+            files=[(own, pdf("执照.pdf")), pdf("其他.pdf")],
+        ).case
+    assert [(m.original_name, m.catalog_material) for m in case.materials.order_by("id")] == [
+        ("执照.pdf", own),
+        ("其他.pdf", None),
+    ]

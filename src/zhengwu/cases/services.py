@@ -278,10 +278,23 @@ def handling_centre_for(version: PowerVersion) -> ServiceCentre | None:
     )
 
 
+def _check_files(files: list | None, version_id: int) -> list:
+    """Check every file; each is an upload or a (catalog material, upload) pair. A material must
+    belong to the case's version."""
+    checked = []
+    for item in files or []:
+        material, upload = item if isinstance(item, tuple) else (None, item)
+        if material is not None and material.version_id != version_id:
+            raise ValidationError({"files": _("A file is given for a material of another matter.")})
+        checked.append((material, upload, check_upload(upload)))
+    return checked
+
+
 def _store_materials(case: Case, actor: User, checked: list) -> None:
-    for upload, info in checked:
+    for catalog_material, upload, info in checked:
         material = CaseMaterial(
             case=case,
+            catalog_material=catalog_material,
             original_name=info.name,
             content_type=info.content_type,
             size=info.size,
@@ -328,7 +341,7 @@ def case_submit(
     agency = _agency_for(actor, applicant, today)
     channel, post = _check_submitter(actor, applicant, agency)
     version = _applicable_version(power)
-    checked = [(upload, check_upload(upload)) for upload in files or []]
+    checked = _check_files(files, version.pk)
     received = _day(received_on)
     code = f"{secrets.randbelow(10**8):08d}"
     case = Case(
@@ -413,10 +426,7 @@ def case_forward(*, actor: User, case: Case, on: datetime.date | None = None) ->
         raise IllegalTransition(_("This case does not need forwarding."))
     if case.status not in (Case.Status.SUBMITTED, Case.Status.CORRECTION):
         raise IllegalTransition(_("Only an application not yet accepted is forwarded."))
-    at_post = actor.service_centre_id == case.service_centre_id and (
-        actor.has_role(Role.VILLAGE_AGENT) or actor.has_role(Role.WINDOW_CLERK)
-    )
-    if not at_post:
+    if not at_post(actor, case):
         raise NotPermitted(_("Only the staff of the point that took the application forward it."))
     target = handling_centre_for(case.power_version)
     if target is None:
@@ -439,6 +449,15 @@ def case_forward(*, actor: User, case: Case, on: datetime.date | None = None) ->
         },
     )
     return case
+
+
+def at_post(user: User, case: Case) -> bool:
+    """Whether ``user`` works at the hall or point that took the application."""
+    return (
+        user.service_centre_id is not None
+        and user.service_centre_id == case.service_centre_id
+        and (user.has_role(Role.VILLAGE_AGENT) or user.has_role(Role.WINDOW_CLERK))
+    )
 
 
 def _check_acceptance_open(case: Case, day: datetime.date) -> None:
@@ -534,7 +553,7 @@ def case_supply_materials(
     day = _day(on)
     if not may_file_for(actor, case):
         raise NotPermitted(_("Only the applicant or whoever filed the case supplies materials."))
-    checked = [(upload, check_upload(upload)) for upload in files or []]
+    checked = _check_files(files, case.power_version_id)
     if not checked and not note.strip():
         raise ValidationError({"files": _("Upload the missing materials or explain the change.")})
     before = _move(case, Case.Status.SUBMITTED)
@@ -1216,6 +1235,12 @@ def case_rate(
     return rating
 
 
+def may_follow_up(user: User, case: Case) -> bool:
+    """The head of the case's department, or a supervisor, answers a bad rating."""
+    head = may_act(user, case, department_id=case.department_id, role=Role.DEPARTMENT_HEAD)
+    return head or (user.is_authenticated and user.has_role(Role.SUPERVISOR))
+
+
 @transaction.atomic
 def rating_follow_up(
     *, actor: User, rating: Rating, answer: str, on: datetime.date | None = None
@@ -1228,8 +1253,7 @@ def rating_follow_up(
     )
     day = _day(on)
     case = rating.case
-    head = may_act(actor, case, department_id=case.department_id, role=Role.DEPARTMENT_HEAD)
-    if not (head or actor.has_role(Role.SUPERVISOR)):
+    if not may_follow_up(actor, case):
         raise NotPermitted(
             _("A bad rating is answered by the head of %(dept)s.") % {"dept": case.department.name}
         )
