@@ -126,6 +126,7 @@ def test_a_parallel_approval_case_through_the_api(w):
         assert mine["correction"]["items"] == ["营业执照", "施工图审查合格书"]
         tracked = Client().get("/api/track", {"number": number, "code": code}).json()
         assert tracked["missing"] == ["营业执照", "施工图审查合格书"]
+        assert tracked["deadline"] is None  # no time runs against the office while correcting
 
     with on(D(2026, 9, 29)):
         response = as_(citizen).post(

@@ -137,7 +137,10 @@ def case_clocks(case: Case) -> list[Clock]:
 
 def case_deadline(case: Case) -> Clock | None:
     """The clock the applicant is told about: the promised limit, else the legal one; before
-    acceptance, the window for deciding on it."""
+    acceptance, the window for deciding on it; none while the applicant is correcting (no
+    time runs against the administration then)."""
+    if case.status == Case.Status.CORRECTION:
+        return None
     clocks = {c.purpose: c for c in case_clocks(case)}  # the latest of each purpose wins
     for purpose in (PROMISED, LEGAL, *CASE_CLOCKS, ACCEPTANCE):
         if purpose in clocks:
