@@ -8,7 +8,7 @@ from zhengwu.demo.registry import DemoContext, demo_load
 
 @pytest.mark.django_db
 def test_demo_catalog_has_the_seed_reports_figures():
-    demo_load(DemoContext(report=lambda _m: None))
+    demo_load(DemoContext(report=lambda _m: None), only=["org", "catalog"])
     stats = catalog_stats()
     by_kind = stats["by_kind"]
     # 257 licensing, 56 other approvals, 21 public services, 98 fees by 44 bodies.

@@ -15,7 +15,7 @@ from zhengwu.org.selectors import home_county, service_network
 @pytest.mark.django_db
 def test_demo_county_is_modelled_on_the_seed():
     messages = []
-    ctx = demo_load(DemoContext(report=messages.append))
+    ctx = demo_load(DemoContext(report=messages.append), only=["org", "catalog"])
     county = home_county()
     assert county.name == "多伦县" and county.parent.name == "锡林郭勒盟"
     assert Division.objects.filter(level="township", parent=county).count() == 4
@@ -38,7 +38,7 @@ def test_demo_county_is_modelled_on_the_seed():
 
 @pytest.mark.django_db
 def test_every_township_division_has_its_government_and_hall():
-    demo_load(DemoContext(report=lambda _m: None))
+    demo_load(DemoContext(report=lambda _m: None), only=["org", "catalog"])
     for township in Division.objects.filter(level="township"):
         assert township.departments.filter(kind=Department.Kind.GOVERNMENT).count() == 1
         assert township.service_centres.filter(kind=ServiceCentre.Kind.TOWNSHIP_HALL).count() == 1
@@ -73,5 +73,5 @@ def test_demo_command_is_rerunnable_and_audit_verify_detects_tampering(tmp_path:
 @pytest.mark.django_db
 def test_demo_is_loaded_flag():
     assert not demo_is_loaded()
-    demo_load(DemoContext(report=lambda _m: None))
+    demo_load(DemoContext(report=lambda _m: None), only=["org", "catalog"])
     assert demo_is_loaded()

@@ -1050,17 +1050,26 @@ def case_handle_instant(
     legal_basis: str = "",
     method: str = DeliveryMethod.WINDOW,
     licence_number: str = "",
+    on: datetime.date | None = None,
 ) -> Case:
     """Accept, decide and deliver an instant matter at the window, the same day (即办)."""
     case = _lock(case)
+    day = _day(on)
     if not is_instant(case):
         raise IllegalTransition(_("Only an instant matter is handled on the spot."))
     if case.status == Case.Status.SUBMITTED:
-        case_accept(actor=actor, case=case)
-    case_decide(actor=actor, case=case, decision=decision, reason=reason, legal_basis=legal_basis)
+        case_accept(actor=actor, case=case, on=day)
+    case_decide(
+        actor=actor,
+        case=case,
+        decision=decision,
+        reason=reason,
+        legal_basis=legal_basis,
+        on=day,
+    )
     case.refresh_from_db()
     if case.tasks.filter(kind=Stage.Kind.DELIVER, status=Task.Status.OPEN).exists():
-        case_deliver(actor=actor, case=case, method=method, licence_number=licence_number)
+        case_deliver(actor=actor, case=case, method=method, licence_number=licence_number, on=day)
     case.refresh_from_db()
     return case
 

@@ -16,6 +16,7 @@ from django.db import transaction
 LOADERS = [
     "zhengwu.org.demo",
     "zhengwu.catalog.demo",
+    "zhengwu.cases.demo",
 ]
 
 
@@ -50,8 +51,11 @@ def demo_is_loaded() -> bool:
 
 
 @transaction.atomic
-def demo_load(ctx: DemoContext) -> DemoContext:
+def demo_load(ctx: DemoContext, *, only: list[str] | None = None) -> DemoContext:
+    """Load the demo; ``only`` names the apps to load (e.g. ``["org", "catalog"]``), in order."""
     for path in LOADERS:
+        if only is not None and path.rsplit(".", 2)[-2] not in only:
+            continue
         module = importlib.import_module(path)
         ctx.report(f"{module.__name__.rsplit('.', 2)[-2]}:")
         module.load(ctx)
