@@ -6,6 +6,10 @@
   the county centre's figures as the annual report reads them; the to-date figures on
   31 December. The definitions are those of :mod:`zhengwu.cases.stats`.
 
+- ``sweep``: the periodic job — accept, as the law deems, every application whose window for
+  deciding on acceptance has run out, and send the notifications not sent yet. Safe to run any
+  number of times, from cron or the task queue.
+
 Bad input gives one line on stderr starting with ``error:`` and exit status 2.
 """
 
@@ -59,7 +63,7 @@ def year_argument(text: str) -> int:
 
 
 class Command(BaseCommand):
-    help = "Case figures: stats."
+    help = "Case figures (stats) and the periodic sweep (sweep)."
     requires_system_checks = []
 
     def add_arguments(self, parser):
@@ -68,6 +72,7 @@ class Command(BaseCommand):
         st.add_argument("--year", required=True, help="the year, e.g. 2012")
         st.add_argument("--by", choices=list(stats.GROUPINGS), help="group the figures")
         st.add_argument("--format", choices=["table", "json"], default="table")
+        sub.add_parser("sweep", help="deemed acceptances and pending notifications")
 
     def execute(self, *args, **options):
         # From the command line a CommandError becomes its one-line message and its exit status
@@ -83,6 +88,23 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         if action == "stats":
             self.do_stats(year_argument(options["year"]), options["by"], options["format"])
+        elif action == "sweep":
+            self.do_sweep()
+
+    # --- sweep ------------------------------------------------------------------------------
+
+    def do_sweep(self) -> None:
+        from zhengwu.cases.notify import send_pending
+        from zhengwu.cases.services import cases_deem_accepted
+
+        deemed = cases_deem_accepted()
+        sent = send_pending()
+        self.stdout.write(
+            _("%(deemed)d application(s) deemed accepted, %(sent)d notification(s) sent.")
+            % {"deemed": len(deemed), "sent": sent}
+        )
+        for number in deemed:
+            self.stdout.write(f"  {number}")
 
     # --- stats ------------------------------------------------------------------------------
 
