@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "zhengwu.workdays",
     "zhengwu.catalog",
     "zhengwu.cases",
+    "zhengwu.supervision",
     "zhengwu.portal",
     "zhengwu.workbench",
     "zhengwu.demo",

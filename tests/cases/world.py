@@ -15,7 +15,7 @@ from tests.factories import (
     StaffFactory,
 )
 from zhengwu.catalog import services as catalog
-from zhengwu.catalog.models import Material, Power, Stage
+from zhengwu.catalog.models import Fee, Material, Power, Stage
 from zhengwu.org.models import Department, ServiceCentre, User
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"
@@ -45,7 +45,7 @@ class World:
     simple: Power  # 20 + 10 working days, review, decision, delivery
 
 
-def _power(code, name, dept, *, legal, promised, extension, instant=False, stages=()):
+def _power(code, name, dept, *, legal, promised, extension, instant=False, stages=(), fee=None):
     power, version = catalog.power_create(
         actor=None,
         basic_code=code,
@@ -62,6 +62,8 @@ def _power(code, name, dept, *, legal, promised, extension, instant=False, stage
     )
     Material.objects.create(version=version, position=0, name="申请书")
     Material.objects.create(version=version, position=1, name="营业执照")
+    if fee is not None:
+        Fee.objects.create(version=version, position=0, item="证照工本费", amount=fee)
     for i, stage in enumerate(stages):
         Stage.objects.create(version=version, position=i, **stage)
     catalog.power_version_publish(actor=None, version=version)
@@ -137,6 +139,7 @@ def build_world() -> World:
         legal=20,
         promised=10,
         extension=10,
+        fee=50,
         stages=[
             stage("accept", "受理", "accept", lead, "window_clerk", 1),
             stage("review", "审查", "review", lead, "reviewer", 5),

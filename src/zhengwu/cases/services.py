@@ -16,6 +16,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -160,6 +161,14 @@ def _audit(case: Case, *, actor, action: str, before="", reason="", detail=None)
 def _touch(case: Case, *fields: str) -> None:
     case.last_activity_at = timezone.now()
     case.save(update_fields=[*fields, "last_activity_at"])
+    # E-supervision re-evaluates the case as soon as the change is committed.
+    transaction.on_commit(partial(_supervise, case.pk))
+
+
+def _supervise(case_pk: int) -> None:
+    from zhengwu.supervision.sweep import sweep
+
+    sweep(scope=[case_pk])
 
 
 def _clock(case_or_task, purpose: str, *, open_only: bool = True) -> Clock | None:
@@ -316,6 +325,7 @@ def _start_acceptance_clock(case: Case, actor, day: datetime.date) -> None:
         limit_days=ACCEPTANCE_WINDOW_DAYS,
         legal_basis=_("Administrative Licensing Law art. 32"),
         division=case.department.division,
+        department=case.department,
     )
 
 
@@ -603,6 +613,7 @@ def _start_case_clocks(case: Case, actor, day: datetime.date) -> None:
         "day_kind": version.day_kind,
         "started_on": day,
         "division": case.department.division,
+        "department": case.department,
     }
     if is_instant(case):
         clocks.clock_start(
@@ -764,6 +775,7 @@ def _open_task(case: Case, stage: StageSpec, *, actor, day: datetime.date) -> Ta
             limit_days=stage.limit_days,
             legal_basis=_("stage time limit of the process"),
             division=case.department.division,
+            department=task.department,
         )
         task.due_on = clock.due_date
         task.save(update_fields=["due_on"])
@@ -978,6 +990,7 @@ def case_decide(
             limit_days=0 if is_instant(case) else DELIVERY_DAYS,
             legal_basis=_("Administrative Licensing Law art. 44"),
             division=case.department.division,
+            department=case.department,
         )
     _audit(
         case,
@@ -1230,6 +1243,7 @@ def case_rate(
             limit_days=FOLLOW_UP_DAYS,
             legal_basis=_("follow-up of a bad rating"),
             division=case.department.division,
+            department=case.department,
         )
         rating.follow_up_due = clock.due_date
         rating.save(update_fields=["follow_up_due"])

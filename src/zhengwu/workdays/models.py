@@ -134,6 +134,15 @@ class Clock(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("whose time limit it is: the department supervision holds to account"),
+    )
     day_kind = models.CharField(_("kind of days"), max_length=8, choices=DayKind.choices)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
     started_on = models.DateField(

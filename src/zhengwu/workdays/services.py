@@ -196,8 +196,10 @@ def clock_start(
     max_extension_days: int = 0,
     legal_basis: str = "",
     division=None,
+    department=None,
 ) -> Clock:
-    """Start a clock on ``owner`` from the triggering date ``started_on``."""
+    """Start a clock on ``owner`` from the triggering date ``started_on``; ``department`` is the
+    one whose time limit it is."""
     if limit_days < 0 or max_extension_days < 0:
         raise DomainError(_("The number of days cannot be negative."), code="negative_days")
     clock = Clock(
@@ -205,6 +207,7 @@ def clock_start(
         owner_type=owner._meta.label_lower,
         owner_id=str(owner.pk),
         division=division,
+        department=department,
         day_kind=day_kind,
         legal_basis=legal_basis,
         started_on=started_on,
