@@ -14,6 +14,7 @@ urlpatterns = [
     path("catalog/", include("zhengwu.catalog.urls")),
     path("cases/", include("zhengwu.cases.urls")),
     path("workbench/", include("zhengwu.workbench.urls")),
+    path("supervision/", include("zhengwu.supervision.urls")),
     path("accounts/", include("zhengwu.org.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
