@@ -5,6 +5,9 @@ service centre by its 29 stationed departments) and 98 fees (by the other 15 of 
 bodies). Enforcement acts: 903 penalties, 29 confirmations, 44 compulsions, 29 levies, 10 rulings
 and 34 others, exercised by 10 statutory agencies, 9 authorised and 9 entrusted organisations.
 The most common county matters carry their real names and legal bases; the rest are generated.
+Part of the centre's matters carry the fees collected with them at its windows (``COMMON_FEES``,
+and a certificate fee on every third generated licence); these are parts of a version, not powers,
+so they do not change the counts above.
 """
 
 from __future__ import annotations
@@ -437,6 +440,54 @@ COMMON_MATTERS = [
         [],
     ),
 ]
+# The fees collected at the centre's windows with a matter (统一收费), by matter: (item, standard
+# in yuan, basis). Certificates carry a 证照工本费; land, building, water and grassland matters
+# carry the funds and fees that make up most of the centre's collection. A standard that the rules
+# set per square metre, cubic metre or mu is given as the flat amount of the county's typical case.
+PRICE_BUREAU = "自治区物价局、财政厅核定的收费标准"
+COMMON_FEES = {
+    "食品经营许可": [("食品经营许可证工本费", 10, PRICE_BUREAU)],
+    "建筑工程施工许可": [
+        ("城市基础设施配套费", 40_000, "内蒙古自治区城市基础设施配套费征收管理办法"),
+        ("新型墙体材料专项基金", 8_000, "新型墙体材料专项基金征收使用管理办法"),
+    ],
+    "医疗机构执业登记": [("医疗机构执业许可证工本费", 20, PRICE_BUREAU)],
+    "城镇污水排入排水管网许可": [("排水许可证工本费", 10, PRICE_BUREAU)],
+    "建设工程规划许可": [
+        ("人防工程易地建设费", 10_000, "内蒙古自治区人民防空工程建设管理规定"),
+        ("建设工程规划许可证工本费", 20, PRICE_BUREAU),
+    ],
+    "建设用地规划许可": [("建设用地规划许可证工本费", 20, PRICE_BUREAU)],
+    "取水许可": [
+        ("水资源费", 8_000, "取水许可和水资源费征收管理条例"),
+        ("取水许可证工本费", 10, PRICE_BUREAU),
+    ],
+    "林木采伐许可证核发": [("育林费", 2_000, "育林基金征收使用管理办法")],
+    "动物防疫条件合格证核发": [("动物防疫条件合格证工本费", 10, PRICE_BUREAU)],
+    "种畜禽生产经营许可": [("种畜禽生产经营许可证工本费", 10, PRICE_BUREAU)],
+    "草原征占用审核": [("草原植被恢复费", 45_000, "内蒙古自治区草原植被恢复费征收使用管理办法")],
+    "教师资格认定": [("教师资格证书工本费", 10, PRICE_BUREAU)],
+    "危险化学品经营许可": [("危险化学品经营许可证工本费", 10, PRICE_BUREAU)],
+    "烟花爆竹经营（零售）许可": [("烟花爆竹经营许可证工本费", 10, PRICE_BUREAU)],
+    "道路运输经营许可": [("道路运输经营许可证工本费", 20, PRICE_BUREAU)],
+    "公共场所卫生许可": [("公共场所卫生许可证工本费", 10, PRICE_BUREAU)],
+    "药品零售企业经营许可": [("药品经营许可证工本费", 10, PRICE_BUREAU)],
+    "居民身份证申领": [("居民身份证工本费", 20, "居民身份证工本费收费标准")],
+    "婚姻登记": [("结婚证工本费", 9, "婚姻登记收费标准")],
+    "社会团体成立登记": [("社会团体法人登记证书工本费", 20, PRICE_BUREAU)],
+    "劳务派遣经营许可": [("劳务派遣经营许可证工本费", 10, PRICE_BUREAU)],
+    "出版物零售单位设立": [("出版物经营许可证工本费", 10, PRICE_BUREAU)],
+    "娱乐场所经营许可": [("娱乐经营许可证工本费", 10, PRICE_BUREAU)],
+    "雷电防护装置设计审核": [("防雷装置设计技术评价费", 3_000, PRICE_BUREAU)],
+}
+# Every third generated licensing item of the centre charges a certificate fee, in this cycle.
+GENERATED_LICENCE_FEES = (10, 10, 20, 50)
+
+
+def _fees(rows) -> list[dict]:
+    return [{"item": item, "amount": amount, "basis": basis} for item, amount, basis in rows]
+
+
 # The main law of each agency, for generated items' legal bases.
 MAIN_LAW = {
     "gaj": "中华人民共和国治安管理处罚法",
@@ -695,6 +746,14 @@ def _fields(
     }
 
 
+def _licence_fee(kind: str, n: int) -> list[dict]:
+    """The certificate fee of the nth generated item of ``kind`` (a third of the licences)."""
+    if kind != PowerKind.LICENSING or n % 3:
+        return []
+    amount = GENERATED_LICENCE_FEES[n // 3 % len(GENERATED_LICENCE_FEES)]
+    return _fees([("证照工本费", amount, PRICE_BUREAU)])
+
+
 def load(ctx: DemoContext) -> None:
     county = home_county()
     rng = random.Random(2012)  # noqa: S311 - demo data, deterministic
@@ -762,7 +821,7 @@ def load(ctx: DemoContext) -> None:
                     }
                     for i, m in enumerate(materials)
                 ],
-                Fee: [],
+                Fee: _fees(COMMON_FEES.get(name, [])),
                 Stage: _stages(dept, legal, [by_code[c] for c in co], instant),
             },
         )
@@ -797,7 +856,7 @@ def load(ctx: DemoContext) -> None:
                         {"name": "申请书", "form": Material.Form.ORIGINAL, "copies": 1},
                         {"name": "申请人身份证明", "form": Material.Form.COPY, "copies": 1},
                     ],
-                    Fee: [],
+                    Fee: _licence_fee(kind, counts[kind]),
                     Stage: _stages(dept, legal, [], instant),
                 },
             )

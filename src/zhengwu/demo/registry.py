@@ -17,6 +17,7 @@ LOADERS = [
     "zhengwu.org.demo",
     "zhengwu.catalog.demo",
     "zhengwu.cases.demo",
+    "zhengwu.supervision.demo",
 ]
 
 
