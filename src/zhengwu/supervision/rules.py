@@ -27,6 +27,7 @@ from django.db.models import (
     Count,
     DateField,
     F,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -36,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models import Case as When_
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhengwu.workdays.models import Clock, ClockSuspension, Day
@@ -154,9 +156,16 @@ def _clock_scope(clocks: QuerySet, scope) -> QuerySet:
     )
 
 
-def _purposes(clocks: QuerySet, rule) -> QuerySet:
+def _purposes(clocks: QuerySet, rule, scope) -> QuerySet:
+    """Filter running clocks by the rule's purposes. An exclusion list becomes the list of the
+    other purposes running clocks have, so the query reads exact ranges of the (status,
+    purpose, due date) index instead of every clock in a due-date range."""
     include = _params(rule, "purposes")
     exclude = _params(rule, "exclude_purposes")
+    if exclude and not include:
+        include = [p for p in running_values("purpose", scope) if p not in exclude]
+        if not include:
+            return clocks.none()
     if include:
         clocks = clocks.filter(purpose__in=include)
     if exclude:
@@ -164,8 +173,27 @@ def _purposes(clocks: QuerySet, rule) -> QuerySet:
     return clocks
 
 
+def running_values(field: str, scope=None) -> list:
+    """The distinct values of ``field`` (``limit_days`` or ``purpose``) among the running clocks
+    (of the cases in ``scope``, if given).
+
+    Over all clocks, a loose scan of the (status, field, …) index: one probe per distinct value
+    instead of reading every running clock.
+    """
+    running = Clock.objects.filter(status=Clock.Status.RUNNING)
+    if scope is not None:
+        return sorted(set(_clock_scope(running, scope).values_list(field, flat=True)))
+    values: list = []
+    while True:
+        after = running.filter(**{f"{field}__gt": values[-1]}) if values else running
+        value = after.aggregate(m=Min(field))["m"]
+        if value is None:
+            return values
+        values.append(value)
+
+
 def _clock_columns(clocks: QuerySet) -> QuerySet:
-    return clocks.values(
+    return clocks.order_by().values(
         a_key=_key("clock"),
         a_type=F("owner_type"),
         a_id=F("owner_id"),
@@ -183,24 +211,33 @@ def _clock_columns(clocks: QuerySet) -> QuerySet:
     exclude_purposes=[],
 )
 def near_due(rule, on: datetime.date, scope) -> QuerySet:
-    """Running clocks with at most max(days, ⌈percent × limit⌉) working days left."""
-    clocks = _purposes(Clock.objects.filter(status=Clock.Status.RUNNING, due_date__gte=on), rule)
+    """Running clocks with at most max(days, ⌈percent × limit⌉) working days left.
+
+    The threshold depends on the clock's limit, so the last date counted as near is worked out
+    once per distinct limit; each limit is then one range of the (status, limit, due date) index.
+    """
+    clocks = _purposes(
+        Clock.objects.filter(status=Clock.Status.RUNNING, due_date__gte=on), rule, scope
+    )
     clocks = _clock_scope(clocks, scope)
     days, percent = int(_params(rule, "days") or 0), _params(rule, "percent")
-    limits = clocks.order_by().values_list("limit_days", flat=True).distinct()
+    ahead: dict[int, datetime.date | None] = {}  # threshold → last date counted as near
     condition = Q(pk__in=[])
-    for limit in limits:
+    for limit in running_values("limit_days", scope):
         threshold = max(days, math.ceil(limit * percent / 100) if percent else 0)
-        last = workdays_ahead(on, threshold)
-        if last is not None:
-            condition |= Q(limit_days=limit, due_date__lte=last)
+        if threshold not in ahead:
+            ahead[threshold] = workdays_ahead(on, threshold)
+        if ahead[threshold] is not None:
+            condition |= Q(limit_days=limit, due_date__lte=ahead[threshold])
     return _clock_columns(clocks.filter(condition))
 
 
 @kind("clock_overdue", _("overdue"), purposes=[], exclude_purposes=[])
 def overdue(rule, on: datetime.date, scope) -> QuerySet:
     """Running clocks whose due date has passed."""
-    clocks = _purposes(Clock.objects.filter(status=Clock.Status.RUNNING, due_date__lt=on), rule)
+    clocks = _purposes(
+        Clock.objects.filter(status=Clock.Status.RUNNING, due_date__lt=on), rule, scope
+    )
     return _clock_columns(_clock_scope(clocks, scope))
 
 
@@ -213,7 +250,7 @@ def suspension_overrun(rule, on: datetime.date, scope) -> QuerySet:
     )
     if scope is not None:
         suspensions = suspensions.filter(clock__in=_clock_scope(Clock.objects.all(), scope))
-    return suspensions.values(
+    return suspensions.order_by().values(
         a_key=_key("suspension"),
         a_type=F("clock__owner_type"),
         a_id=F("clock__owner_id"),
@@ -236,7 +273,7 @@ def _cases(scope) -> QuerySet:
 
 
 def _case_columns(cases: QuerySet, prefix: str = "case") -> QuerySet:
-    return cases.values(
+    return cases.order_by().values(
         a_key=_key(prefix),
         a_type=Value("cases.case", output_field=CharField()),
         a_id=Cast("pk", CharField()),
@@ -264,8 +301,11 @@ def stale(rule, on, scope) -> QuerySet:
     from zhengwu.cases.models import Case
 
     since = workdays_ago(on, int(_params(rule, "days")))
+    # "Last active before that day" as a moment (the start of the day, local time): the same
+    # condition as comparing the local date, without converting every row's timestamp.
+    since_start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     waiting = [s for s in Case.OPEN_STATUSES if s != Case.Status.CORRECTION]
-    return _case_columns(_cases(scope).filter(status__in=waiting, last_activity_at__date__lt=since))
+    return _case_columns(_cases(scope).filter(status__in=waiting, last_activity_at__lt=since_start))
 
 
 @kind("case_missing_stages", _("completed without all its required stages"),
@@ -299,7 +339,7 @@ def missing_stages(rule, on, scope) -> QuerySet:
 
 
 def _task_columns(tasks: QuerySet) -> QuerySet:
-    return tasks.values(
+    return tasks.order_by().values(
         a_key=_key("task"),
         a_type=Value("cases.task", output_field=CharField()),
         a_id=Cast("pk", CharField()),
@@ -333,7 +373,7 @@ def rating_follow_up_late(rule, on, scope) -> QuerySet:
     ratings = Rating.objects.filter(follow_up_on__isnull=True, follow_up_due__lt=on)
     if scope is not None:
         ratings = ratings.filter(case_id__in=scope)
-    return ratings.values(
+    return ratings.order_by().values(
         a_key=_key("rating"),
         a_type=Value("cases.rating", output_field=CharField()),
         a_id=Cast("pk", CharField()),
@@ -353,7 +393,7 @@ def fee_mismatch(rule, on, scope) -> QuerySet:
     fees = FeeCharge.objects.filter(standard__isnull=False).exclude(amount=F("standard"))
     if scope is not None:
         fees = fees.filter(case_id__in=scope)
-    return fees.values(
+    return fees.order_by().values(
         a_key=_key("fee"),
         a_type=Value("supervision.feecharge", output_field=CharField()),
         a_id=Cast("pk", CharField()),

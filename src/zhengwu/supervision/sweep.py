@@ -1,9 +1,10 @@
 """The sweep: every enabled rule, one set-based pass each, raising and clearing alerts.
 
-For each rule, the new alerts go in with one ``INSERT … SELECT`` over the rule's candidates that
-have no open (or resolved) alert yet, and the alerts whose condition has gone are cleared with one
-``UPDATE``. Running the sweep twice raises nothing new; the partial unique constraint on open
-alerts makes a duplicate impossible even when two sweeps run at once.
+For each rule, the candidates are computed once into a temporary table; the new alerts go in with
+one ``INSERT … SELECT`` over the candidates that have no open (or resolved) alert yet (in key
+order, so the alert indexes grow at their ends), and the alerts whose condition has gone are
+cleared with one ``UPDATE``. Running the sweep twice raises nothing new; the partial unique
+constraint on open alerts makes a duplicate impossible even when two sweeps run at once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from zhengwu.supervision.models import Alert, Rule
@@ -36,41 +36,67 @@ class SweepResult:
         return sum(self.cleared.values())
 
 
-def _raise(rule: Rule, candidates, on: datetime.date) -> int:
-    fresh = candidates.annotate(
-        known=Exists(
-            Alert.objects.filter(
-                rule=rule,
-                key=OuterRef("a_key"),
-                status__in=[Alert.Status.OPEN, Alert.Status.RESOLVED],
-            )
-        )
-    ).filter(known=False)
+# The candidates of the rule being swept, computed once and read twice (raise, then clear).
+CANDIDATES = "supervision_sweep_candidates"
+
+
+def _collect(cursor, candidates) -> None:
+    """Put the rule's candidates in a temporary table (per connection, emptied for each rule)."""
+    table = connection.ops.quote_name(CANDIDATES)
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} (a_key varchar(80) NOT NULL,"
+        " a_type varchar(64), a_id varchar(64), a_case bigint, a_department bigint, a_due date)"
+    )
+    cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (a constant name)
     try:
-        sql, params = fresh.query.sql_with_params()
+        sql, params = candidates.query.sql_with_params()
     except EmptyResultSet:  # a rule whose condition can match nothing today
-        return 0
-    table = connection.ops.quote_name(Alert._meta.db_table)
+        return
     # Only quoted identifiers and the ORM's own compiled SQL go into the text; values are params.
+    cursor.execute(
+        f"INSERT INTO {table} ({COLUMNS}) SELECT sub.a_key, sub.a_type, sub.a_id,"  # noqa: S608
+        f" sub.a_case, sub.a_department, sub.a_due FROM ({sql}) sub",
+        params,
+    )
+
+
+def _raise(cursor, rule: Rule, on: datetime.date) -> int:
+    """Alerts for the candidates with no open (or resolved) alert of this rule yet."""
+    qn = connection.ops.quote_name
+    alerts, table = qn(Alert._meta.db_table), qn(CANDIDATES)
     insert = (
-        f"INSERT INTO {table} (rule_id, severity, {connection.ops.quote_name('key')}, "  # noqa: S608
+        f"INSERT INTO {alerts} (rule_id, severity, {qn('key')}, "  # noqa: S608
         "object_type, object_id, case_id, department_id, due_date, raised_on, status, note) "
-        f"SELECT %s, %s, sub.a_key, sub.a_type, sub.a_id, sub.a_case, sub.a_department, "
-        f"sub.a_due, %s, %s, %s FROM ({sql}) sub"
+        "SELECT %s, %s, c.a_key, c.a_type, c.a_id, c.a_case, c.a_department, c.a_due, %s, %s, %s "
+        f"FROM {table} c WHERE NOT EXISTS (SELECT 1 FROM {alerts} a WHERE a.rule_id = %s "
+        f"AND a.{qn('key')} = c.a_key AND a.status IN (%s, %s)) ORDER BY c.a_key"
     )
     day = connection.ops.adapt_datefield_value(on)
-    with connection.cursor() as cursor:
-        cursor.execute(insert, [rule.pk, rule.severity, day, Alert.Status.OPEN, "", *params])
-        return max(cursor.rowcount, 0)
+    cursor.execute(
+        insert,
+        [rule.pk, rule.severity, day, Alert.Status.OPEN, "",
+         rule.pk, Alert.Status.OPEN, Alert.Status.RESOLVED],
+    )  # fmt: skip
+    return max(cursor.rowcount, 0)
 
 
-def _clear(rule: Rule, candidates, on: datetime.date, scope) -> int:
-    alerts = Alert.objects.filter(rule=rule, status=Alert.Status.OPEN)
+def _clear(cursor, rule: Rule, on: datetime.date, scope) -> int:
+    """Clear the rule's open alerts (of the cases in ``scope``) that are no longer candidates."""
+    qn = connection.ops.quote_name
+    alerts, table = qn(Alert._meta.db_table), qn(CANDIDATES)
+    in_scope, params = "", []
     if scope is not None:
-        alerts = alerts.filter(case_id__in=scope)
-    return alerts.exclude(key__in=candidates.values("a_key")).update(
-        status=Alert.Status.CLEARED, cleared_on=on
-    )
+        if not scope:
+            return 0
+        in_scope = f" AND case_id IN ({', '.join(['%s'] * len(scope))})"
+        params = list(scope)
+    cursor.execute(
+        f"UPDATE {alerts} SET status = %s, cleared_on = %s WHERE rule_id = %s"  # noqa: S608
+        f" AND status = %s{in_scope} AND {qn('key')} NOT IN (SELECT a_key FROM {table})",
+        [Alert.Status.CLEARED, connection.ops.adapt_datefield_value(on), rule.pk,
+         Alert.Status.OPEN, *params],
+    )  # fmt: skip
+    return max(cursor.rowcount, 0)
 
 
 def sweep(*, on: datetime.date | None = None, scope: list[int] | None = None) -> SweepResult:
@@ -83,10 +109,11 @@ def sweep(*, on: datetime.date | None = None, scope: list[int] | None = None) ->
             continue
         candidates = kind.candidates(rule, on, scope)
         try:
-            with transaction.atomic():
-                result.raised[rule.code] = _raise(rule, candidates, on)
+            with transaction.atomic(), connection.cursor() as cursor:
+                _collect(cursor, candidates)
+                result.raised[rule.code] = _raise(cursor, rule, on)
                 if kind.auto_clear:
-                    result.cleared[rule.code] = _clear(rule, candidates, on, scope)
+                    result.cleared[rule.code] = _clear(cursor, rule, on, scope)
         except IntegrityError:
             # Another sweep raised the same alert in the meantime: nothing is lost or doubled.
             result.raised[rule.code] = 0
