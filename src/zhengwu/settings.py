@@ -147,6 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA synchronous=NORMAL;"
             "PRAGMA foreign_keys=ON;"
             "PRAGMA busy_timeout=30000;"
+            # A page cache of its own per connection (SQLite's default is 2 MB) and temporary
+            # tables in memory: set-based work such as the supervision sweep runs on them.
+            f"PRAGMA cache_size=-{int(env('ZHENGWU_SQLITE_CACHE_MB', '64')) * 1024};"
+            "PRAGMA temp_store=MEMORY;"
         ),
     }
     # A file (so WAL and locking are real in tests), one per test run so runs never collide.
