@@ -9,6 +9,7 @@ development), and SMS through a gateway adapter named by ``ZHENGWU_SMS_GATEWAY``
 
 from __future__ import annotations
 
+import abc
 import json
 import logging
 from pathlib import Path
@@ -140,11 +141,11 @@ class EmailChannel:
         )
 
 
-class SmsGateway:
+class SmsGateway(abc.ABC):
     """The adapter an SMS provider implements: send ``text`` to the mobile number ``phone``."""
 
-    def send(self, phone: str, text: str) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def send(self, phone: str, text: str) -> None: ...
 
 
 class OutboxSmsGateway(SmsGateway):
