@@ -744,6 +744,7 @@ def run(
         "zhengwu_second_run_seconds": round(second_seconds, 3),
         "raised": first.total_raised,
         "raised_by_rule": first.raised,
+        "seconds_by_rule": first.seconds,
         "second_run_raised": second.total_raised,
         "second_run_cleared": second.total_cleared,
         "peer": "per-case loop: ORM batches of 500 cases, rules evaluated in Python",
@@ -832,6 +833,7 @@ def main(argv: list[str] | None = None) -> int:
         f"   mismatches on the sample: {result['mismatches']}"
     )
     print(f"  raised by rule: {result['raised_by_rule']}")
+    print(f"  seconds by rule (first run): {result['seconds_by_rule']}")
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return 0 if result["mismatches"] == 0 else 1

@@ -100,7 +100,10 @@ class Alert(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "severity"], name="alert_status_severity_idx"),
-            models.Index(fields=["rule", "key"], name="alert_rule_key_idx"),
+            # A resolved alert is not raised again: the sweep looks for one by (rule, key).
+            models.Index(
+                fields=["rule", "key"], condition=Q(status="resolved"), name="alert_resolved_idx"
+            ),
             models.Index(fields=["department", "status"], name="alert_department_idx"),
         ]
 

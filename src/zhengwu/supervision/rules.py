@@ -156,31 +156,33 @@ def _clock_scope(clocks: QuerySet, scope) -> QuerySet:
     )
 
 
-def _purposes(clocks: QuerySet, rule, scope) -> QuerySet:
-    """Filter running clocks by the rule's purposes. An exclusion list becomes the list of the
-    other purposes running clocks have, so the query reads exact ranges of the (status,
-    purpose, due date) index instead of every clock in a due-date range."""
+def _purpose_list(rule, scope) -> list[str] | None:
+    """The purposes a clock rule looks at: its ``purposes``, or, for an exclusion list, the other
+    purposes running clocks have (so the query reads exact ranges of the (status, purpose, …)
+    indexes instead of every clock in a due-date range); ``None`` for every purpose."""
     include = _params(rule, "purposes")
     exclude = _params(rule, "exclude_purposes")
     if exclude and not include:
-        include = [p for p in running_values("purpose", scope) if p not in exclude]
-        if not include:
-            return clocks.none()
-    if include:
-        clocks = clocks.filter(purpose__in=include)
-    if exclude:
-        clocks = clocks.exclude(purpose__in=exclude)
-    return clocks
+        include = running_values("purpose", scope)
+    if not include:
+        return None
+    return [p for p in include if p not in (exclude or [])]
 
 
-def running_values(field: str, scope=None) -> list:
-    """The distinct values of ``field`` (``limit_days`` or ``purpose``) among the running clocks
-    (of the cases in ``scope``, if given).
+def _purposes(clocks: QuerySet, rule, scope) -> QuerySet:
+    """Filter clocks by the rule's purposes."""
+    purposes = _purpose_list(rule, scope)
+    return clocks if purposes is None else clocks.filter(purpose__in=purposes)
 
-    Over all clocks, a loose scan of the (status, field, …) index: one probe per distinct value
-    instead of reading every running clock.
+
+def running_values(field: str, scope=None, **within) -> list:
+    """The distinct values of ``field`` (``purpose``, or ``limit_days`` ``within`` a purpose)
+    among the running clocks (of the cases in ``scope``, if given).
+
+    Over all clocks, a loose scan of the (status, purpose, limit, …) indexes: one probe per
+    distinct value instead of reading every running clock.
     """
-    running = Clock.objects.filter(status=Clock.Status.RUNNING)
+    running = Clock.objects.filter(status=Clock.Status.RUNNING, **within)
     if scope is not None:
         return sorted(set(_clock_scope(running, scope).values_list(field, flat=True)))
     values: list = []
@@ -214,21 +216,23 @@ def near_due(rule, on: datetime.date, scope) -> QuerySet:
     """Running clocks with at most max(days, ⌈percent × limit⌉) working days left.
 
     The threshold depends on the clock's limit, so the last date counted as near is worked out
-    once per distinct limit; each limit is then one range of the (status, limit, due date) index.
+    once per distinct limit; each (purpose, limit) is then one range of the (status, purpose,
+    limit, due date) index.
     """
-    clocks = _purposes(
-        Clock.objects.filter(status=Clock.Status.RUNNING, due_date__gte=on), rule, scope
+    clocks = _clock_scope(
+        Clock.objects.filter(status=Clock.Status.RUNNING, due_date__gte=on), scope
     )
-    clocks = _clock_scope(clocks, scope)
     days, percent = int(_params(rule, "days") or 0), _params(rule, "percent")
     ahead: dict[int, datetime.date | None] = {}  # threshold → last date counted as near
     condition = Q(pk__in=[])
-    for limit in running_values("limit_days", scope):
-        threshold = max(days, math.ceil(limit * percent / 100) if percent else 0)
-        if threshold not in ahead:
-            ahead[threshold] = workdays_ahead(on, threshold)
-        if ahead[threshold] is not None:
-            condition |= Q(limit_days=limit, due_date__lte=ahead[threshold])
+    purposes = _purpose_list(rule, scope)
+    for purpose in running_values("purpose", scope) if purposes is None else purposes:
+        for limit in running_values("limit_days", scope, purpose=purpose):
+            threshold = max(days, math.ceil(limit * percent / 100) if percent else 0)
+            if threshold not in ahead:
+                ahead[threshold] = workdays_ahead(on, threshold)
+            if ahead[threshold] is not None:
+                condition |= Q(purpose=purpose, limit_days=limit, due_date__lte=ahead[threshold])
     return _clock_columns(clocks.filter(condition))
 
 
