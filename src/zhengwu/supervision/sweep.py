@@ -71,7 +71,7 @@ def _raise(cursor, rule: Rule, on: datetime.date) -> int:
     qn = connection.ops.quote_name
     alerts, table, key = qn(Alert._meta.db_table), qn(CANDIDATES), qn("key")
     probe = (
-        f"NOT EXISTS (SELECT 1 FROM {alerts} a WHERE a.rule_id = %s AND a.{key} = c.a_key"
+        f"NOT EXISTS (SELECT 1 FROM {alerts} a WHERE a.rule_id = %s AND a.{key} = c.a_key"  # noqa: S608
         " AND a.status = '{status}')"
     )
     insert = (
