@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InteractionConfig(AppConfig):
+    name = "zhengwu.interaction"
+    verbose_name = _("public interaction")
+    default_auto_field = "django.db.models.BigAutoField"
