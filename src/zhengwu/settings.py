@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "zhengwu.disclosure",
     "zhengwu.search",
     "zhengwu.interaction",
+    "zhengwu.reports",
     "zhengwu.portal",
     "zhengwu.workbench",
     "zhengwu.demo",
@@ -297,3 +298,15 @@ ZHENGWU_NOTIFICATION_CHANNELS = env_list(
     ["zhengwu.cases.notify.EmailChannel", "zhengwu.cases.notify.SmsChannel"],
 )
 ZHENGWU_SMS_GATEWAY = env("ZHENGWU_SMS_GATEWAY", "zhengwu.cases.notify.OutboxSmsGateway")
+
+# Government information disclosure and public interaction. The applicant's period for a
+# correction (art. 30 leaves it to the agency: "a reasonable period"), in working days; the
+# answer limits of consultations, complaints and mailbox letters, e.g.
+# ZHENGWU_INTERACTION_LIMITS="consultation=5,complaint=10,mailbox=15".
+ZHENGWU_DISCLOSURE_CORRECTION_DAYS = int(env("ZHENGWU_DISCLOSURE_CORRECTION_DAYS", "15"))
+ZHENGWU_INTERACTION_LIMITS = {
+    kind: int(days)
+    for kind, _sep, days in (
+        pair.partition("=") for pair in env_list("ZHENGWU_INTERACTION_LIMITS", []) if pair
+    )
+}

@@ -40,6 +40,7 @@ from zhengwu.cases.uploads import check_upload
 from zhengwu.catalog.models import SERVICE_KINDS, Power, PowerVersion, Stage
 from zhengwu.catalog.process import build_graph
 from zhengwu.common.audit import audit_record
+from zhengwu.common.dates import act_day
 from zhengwu.common.errors import Conflict, DomainError, IllegalTransition, NotPermitted
 from zhengwu.org.models import ServiceCentre, User
 from zhengwu.org.roles import Role
@@ -115,13 +116,7 @@ class Submission:
 # ---------------------------------------------------------------------------------------------
 
 
-def _day(on: datetime.date | None) -> datetime.date:
-    today = timezone.localdate()
-    if on is None:
-        return today
-    if on > today:
-        raise DomainError(_("An act cannot be dated in the future."), code="future_date")
-    return on
+_day = act_day
 
 
 def _lock(case: Case) -> Case:

@@ -17,7 +17,6 @@ since the form was drawn) the message that someone else already did it, any othe
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode, urlsplit
@@ -54,6 +53,7 @@ from zhengwu.cases.selectors import (
 from zhengwu.catalog import browse
 from zhengwu.catalog.models import SERVICE_KINDS, Stage
 from zhengwu.common.errors import Conflict, DomainError, IllegalTransition, NotPermitted
+from zhengwu.common.throttle import LookupThrottle
 from zhengwu.org.roles import Role
 from zhengwu.workdays.counting import get_calendar
 from zhengwu.workdays.models import Clock
@@ -68,8 +68,7 @@ CODES_SESSION_KEY = "zhengwu.cases.query_codes"
 CODE_CACHE_SECONDS = 15 * 60
 
 # Public tracking: failed look-ups allowed per case number (existing or not) in a window.
-TRACK_FAILURES_ALLOWED = 10
-TRACK_WINDOW_SECONDS = 15 * 60
+TRACKING = LookupThrottle("case")
 
 CLOCK_LABELS = {
     services.ACCEPTANCE: gettext_lazy("Deciding on acceptance"),
@@ -339,10 +338,6 @@ def submitted(request, number: str):
 # ---------------------------------------------------------------------------------------------
 
 
-def _track_key(number: str) -> str:
-    return "zhengwu:track-failures:" + hashlib.sha256(number.encode()).hexdigest()
-
-
 def track(request):
     """Find a case by its number and query code. Posted, so the code stays out of addresses and
     logs; the answer is the same whether the number or the code is wrong."""
@@ -351,21 +346,16 @@ def track(request):
         form = case_forms.TrackForm(request.POST)
         if form.is_valid():
             number, code = form.cleaned_data["number"], form.cleaned_data["code"]
-            key = _track_key(number)
-            if cache.get(key, 0) >= TRACK_FAILURES_ALLOWED:
+            if TRACKING.blocked(number):
                 form.add_error(
                     None,
                     _("Too many attempts for this case number. Please try again in %(n)s minutes.")
-                    % {"n": TRACK_WINDOW_SECONDS // 60},
+                    % {"n": TRACKING.window_minutes},
                 )
             else:
                 case = case_find(number, code)
                 if case is None:
-                    cache.add(key, 0, TRACK_WINDOW_SECONDS)
-                    try:
-                        cache.incr(key)
-                    except ValueError:
-                        cache.set(key, 1, TRACK_WINDOW_SECONDS)
+                    TRACKING.failed(number)
                     form.add_error(
                         None,
                         _(

@@ -140,6 +140,9 @@ def power_version_publish(*, actor, version: PowerVersion) -> PowerVersion:
         detail={"version": version.number, "previous": previous.number if previous else None},
         division=_division(version),
     )
+    from zhengwu.disclosure.feeds import publish_power
+
+    publish_power(actor=actor, version=version)
     return version
 
 
@@ -168,4 +171,8 @@ def power_set_status(*, actor, power: Power, status: str, reason: str) -> Power:
         reason=reason,
         division=_division(power.current) if power.current else None,
     )
+    if status == Power.Status.REPEALED:
+        from zhengwu.disclosure.feeds import withdraw_power
+
+        withdraw_power(actor=actor, power=power, reason=reason)
     return power

@@ -17,6 +17,9 @@ LOADERS = [
     "zhengwu.org.demo",
     "zhengwu.catalog.demo",
     "zhengwu.cases.demo",
+    "zhengwu.disclosure.demo",
+    "zhengwu.disclosure.requests.demo",
+    "zhengwu.interaction.demo",
     "zhengwu.supervision.demo",
 ]
 

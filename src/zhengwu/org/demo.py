@@ -180,6 +180,7 @@ DEMO_STAFF = [
     ("supervisor", "陈静", "jcj", None, [Role.SUPERVISOR]),
     ("legal", "赵磊", "fzb", None, [Role.LEGAL_OFFICER]),
     ("disclosure", "孙丽", "gkb", None, [Role.DISCLOSURE_OFFICER]),
+    ("disclosure2", "郭敏", "gkb", None, [Role.DISCLOSURE_OFFICER]),
     ("admin", "周强", "zfb", None, [Role.ADMINISTRATOR]),
 ]
 DEMO_APPLICANTS = [

@@ -38,6 +38,7 @@ from zhengwu.supervision.forms import (
     NoticeIssueForm,
     NoticeReplyForm,
 )
+from zhengwu.supervision.links import attach_object_links
 from zhengwu.supervision.models import Alert, SupervisionNotice
 from zhengwu.supervision.selectors import (
     alerts_live,
@@ -101,6 +102,7 @@ def dashboard(request):
     today = timezone.localdate()
     colours = case_colours(cases_matching(filters, cases_visible_to(request.user)), today)
     page = Paginator(alerts_live(filters), PER_PAGE).get_page(request.GET.get("page"))
+    attach_object_links(page.object_list)
     for alert in page.object_list:
         alert.days_left = _days_left(alert.due_date, today) if alert.due_date else None
         alert.days_over = -alert.days_left if alert.days_left is not None else 0

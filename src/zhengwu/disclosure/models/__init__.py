@@ -8,3 +8,8 @@ from zhengwu.disclosure.models.information import (  # noqa: F401
     ItemKind,
     Topic,
 )
+from zhengwu.disclosure.models.requests import (  # noqa: F401
+    Consultation,
+    DisclosureRequest,
+    RequestCorrection,
+)
