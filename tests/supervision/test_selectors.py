@@ -31,6 +31,7 @@ from zhengwu.supervision.selectors import (
     cases_matching,
     department_efficiency,
     monthly_trend,
+    rank_efficiency,
 )
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +175,30 @@ def test_department_efficiency_of_march(r):
 
     fire = rows[w.co[0]]
     assert (fire.figures.received, fire.yellow_alerts, fire.yellow_per_100) == (0, 1, None)
+
+
+def test_ranking_the_departments_best_first_with_nothing_to_count_last(r):
+    w = r.w
+    alert(r.b, "red", D(2026, 3, 10))
+    alert(r.a, "yellow", D(2026, 3, 12), department=w.co[0])
+    rows = department_efficiency(*MARCH)
+    by_name = [row.department for row in rows]
+    assert by_name == sorted(by_name, key=lambda d: (d.name, d.pk))
+    # Working days: the township government (0.0) before the lead department (5.0); the fire
+    # brigade completed nothing, so it has no average and comes last.
+    ranked = [row.department for row in rank_efficiency(rows, "working_days")]
+    assert ranked == [r.government, w.lead, w.co[0]]
+    # On-time rate, higher first: only the lead department (75 %) has one; the others follow
+    # by name.
+    rates = {row.department: row.figures.on_time_rate for row in rows}
+    assert rates == {w.lead: 75.0, r.government: None, w.co[0]: None}
+    ranked = [row.department for row in rank_efficiency(rows, "on_time")]
+    assert ranked[0] == w.lead
+    assert ranked[1:] == sorted([r.government, w.co[0]], key=lambda d: d.name)
+    # Red cards per 100 cases received, fewer first: the township 0, the lead 14.3.
+    ranked = [row.department for row in rank_efficiency(rows, "red")]
+    assert ranked == [r.government, w.lead, w.co[0]]
+    assert rank_efficiency(rows, "nonsense") == rows
 
 
 def test_monthly_trend(r):

@@ -409,3 +409,49 @@ def test_the_efficiency_table_as_xlsx(client, w, scene, supervisor):
     assert lead[13:17] == (3, 60.0, 2, 40.0)
     fire = by_name[w.co[0].name]
     assert fire[1] == 0 and fire[15:17] == (1, None)
+
+
+def test_a_notice_on_a_case_without_an_alert_to_a_co_reviewing_department(client, w, supervisor):
+    case = submit(w, w.joint, "no-alert")
+    url = reverse("supervision:case_notice", args=[case.number])
+    client.force_login(w.clerk)
+    assert client.get(url).status_code == 403
+    client.force_login(supervisor)
+    with on(TODAY):
+        page = client.get(reverse("cases:case", args=[case.number])).content.decode()
+        assert url in page
+        form = client.get(url).context["form"]
+        # The implementing body and every department of its process (co-reviews not open yet).
+        choices = {d.pk for d in form.fields["department"].queryset}
+        assert w.lead.pk in choices and w.co[0].pk in choices
+        invalid = client.post(url, {"department": w.co[0].pk, "content": "", "reply_days": 3})
+        assert invalid.status_code == 400 and list(invalid.context["form"].errors) == ["content"]
+        stranger = StaffFactory().department
+        wrong = client.post(url, {"department": stranger.pk, "content": "x", "reply_days": 3})
+        assert list(wrong.context["form"].errors) == ["department"]
+        response = client.post(
+            url, {"department": w.co[0].pk, "content": "请说明联合审查进度", "reply_days": 5}
+        )
+    notice = SupervisionNotice.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("supervision:notice", args=[notice.pk])
+    assert (notice.case, notice.alert, notice.department) == (case, None, w.co[0])
+    assert AuditEvent.objects.filter(action="notice_issue", object_id=str(notice.pk)).exists()
+
+
+def test_the_notice_list_filters_by_department(client, w, scene, supervisor):
+    from zhengwu.supervision import services as supervision
+
+    with on(TODAY):
+        lead = supervision.notice_issue(actor=supervisor, alert=scene["alerts"]["red"],
+                                        content="请说明超期原因")  # fmt: skip
+        co = supervision.notice_issue(actor=supervisor, alert=scene["alerts"]["co"],
+                                      content="请加快联合审查")  # fmt: skip
+        client.force_login(supervisor)
+        url = reverse("supervision:notices")
+        both = client.get(url).content.decode()
+        assert lead.number in both and co.number in both
+        only = client.get(url, {"department": w.co[0].pk}).content.decode()
+        assert co.number in only and lead.number not in only
+        # An unknown department shows everything rather than nothing.
+        assert lead.number in client.get(url, {"department": "999999"}).content.decode()

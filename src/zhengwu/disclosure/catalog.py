@@ -20,7 +20,7 @@ from zhengwu.disclosure.models import Category
 # (code, name, art. 20 item or None, feed, [(sub-item name, feed)])
 DEFAULT_TREE: list[tuple[str, str, int | None, str, list[tuple[str, str]]]] = [
     ("01", "法规文件", 1, "", [
-        ("规章", ""), ("行政规范性文件", "rulemaking"), ("政策解读", ""),
+        ("规章", "rulemaking"), ("行政规范性文件", "rulemaking"), ("政策解读", ""),
         ("文件清理结果", "rulemaking")]),
     ("02", "机构职能", 2, "", [
         ("机构设置", ""), ("领导信息", ""), ("内设机构", ""), ("办公地址和联系方式", "")]),

@@ -33,6 +33,9 @@ from zhengwu.workdays.redate import recompute_due_dates
 HISTORIC = 9201  # published from May 2008 to the end of 2011
 YEAR_2012 = {ItemKind.SERVICE: 336, ItemKind.DISCLOSURE: 740}
 FIRST_DAY = datetime.date(2008, 5, 1)
+# Categories whose items come only from their module's records (normative documents from the
+# registry, service guides from the catalog), never from the generated text.
+OWN_FEEDS = {"rulemaking", POWER_FEED}
 
 
 def _index_numbers(items: list[Item], codes: dict[int, str]) -> None:
@@ -58,11 +61,13 @@ def _generated(county, departments, categories, ctx) -> list[Item]:
     for n, kind, start, end, seed in batches:
         made = 0
         for row in corpus.generate(
-            n * 30 if kind else n, seed=seed, start=start, end=end, county=county.name,
+            n * 60 if kind else n * 2, seed=seed, start=start, end=end, county=county.name,
             departments=names,
         ):  # fmt: skip
             if kind and row["kind"] != kind:
                 continue
+            if categories[row["category_code"]].feed in OWN_FEEDS:
+                continue  # the records of those modules publish themselves
             published = min(row["published_on"], end)
             items.append(
                 Item(

@@ -105,6 +105,23 @@ class NoticeIssueForm(forms.Form):
     )
 
 
+class CaseNoticeForm(NoticeIssueForm):
+    """A notice on a case: to its implementing body or to a department of its process."""
+
+    department = forms.ModelChoiceField(label=_("Department supervised"), queryset=None)
+
+    field_order = ["department", "content", "reply_days"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = {
+            case.department_id,
+            *case.tasks.values_list("department_id", flat=True),
+            *case.power_version.stages.values_list("department_id", flat=True),
+        }
+        self.fields["department"].queryset = Department.objects.filter(pk__in=ids).order_by("code")
+
+
 class AlertResolveForm(forms.Form):
     note = _text(_("How it was dealt with"), rows=3)
 

@@ -347,6 +347,35 @@ def department_efficiency(
     return sorted(rows, key=lambda r: (r.department.name, r.department.pk))
 
 
+# How the efficiency table can be ranked: key → (the figure, True when higher is better).
+RANKINGS: dict[str, tuple] = {
+    "on_time": (lambda r: r.figures.on_time_rate, True),
+    "early": (lambda r: r.early_rate, True),
+    "working_days": (lambda r: r.figures.average_working_days, False),
+    "correction": (lambda r: r.correction_rate, False),
+    "refusal": (lambda r: r.refusal_rate, False),
+    "rating": (lambda r: r.average_rating, True),
+    "red": (lambda r: r.red_per_100, False),
+    "yellow": (lambda r: r.yellow_per_100, False),
+}
+
+
+def rank_efficiency(rows: list[DepartmentEfficiency], by: str) -> list[DepartmentEfficiency]:
+    """The rows best first by ``by`` (a key of ``RANKINGS``); departments with nothing to
+    count for it come last, ties by name. An unknown key keeps the order by name."""
+    if by not in RANKINGS:
+        return rows
+    figure, higher_is_better = RANKINGS[by]
+
+    def key(row):
+        value = figure(row)
+        if value is None:
+            return (1, 0, row.department.name)
+        return (0, -value if higher_is_better else value, row.department.name)
+
+    return sorted(rows, key=key)
+
+
 def _by_department(rows) -> dict:
     """``{department_id: row}`` of grouped rows."""
     return {row.pop("department_id"): row for row in rows}

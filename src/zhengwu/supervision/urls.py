@@ -10,6 +10,7 @@ urlpatterns = [
     path("export/efficiency.xlsx", views.export_efficiency, name="export_efficiency"),
     path("alerts/<int:pk>/", views.alert_page, name="alert"),
     path("alerts/<int:pk>/<slug:action>/", views.alert_action, name="alert_action"),
+    path("cases/<str:number>/notice/", views.case_notice, name="case_notice"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_page, name="notice"),
     path("notices/<int:pk>/<slug:action>/", views.notice_action, name="notice_action"),

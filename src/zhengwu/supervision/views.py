@@ -29,9 +29,11 @@ from zhengwu.cases import stats
 from zhengwu.cases.selectors import cases_visible_to
 from zhengwu.cases.views import Outcome, forbidden, is_htmx, run_service, staff_required
 from zhengwu.common.errors import NotPermitted
+from zhengwu.org.models import Department
 from zhengwu.supervision import export, services
 from zhengwu.supervision.forms import (
     AlertResolveForm,
+    CaseNoticeForm,
     FilterForm,
     NoticeCloseForm,
     NoticeEscalateForm,
@@ -41,6 +43,7 @@ from zhengwu.supervision.forms import (
 from zhengwu.supervision.links import attach_object_links
 from zhengwu.supervision.models import Alert, SupervisionNotice
 from zhengwu.supervision.selectors import (
+    RANKINGS,
     alerts_live,
     answers_for_department,
     case_colours,
@@ -48,6 +51,7 @@ from zhengwu.supervision.selectors import (
     department_efficiency,
     monthly_trend,
     notices_visible_to,
+    rank_efficiency,
 )
 from zhengwu.workdays.counting import get_calendar
 
@@ -68,6 +72,58 @@ def supervisor_required(view):
 
 def _conflict() -> str:
     return _("Someone else has already done this. The page now shows it as it stands.")
+
+
+def _case_for_supervisor(request, number: str):
+    return get_object_or_404(
+        cases_visible_to(request.user).select_related("department", "power_version"),
+        number=number,
+    )
+
+
+@supervisor_required
+def case_notice(request, number: str):
+    """Issue a supervision notice on a case that has no alert (a complaint, an inspection)."""
+    case = _case_for_supervisor(request, number)
+    form = CaseNoticeForm(
+        request.POST or None, case=case, initial={"department": case.department_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        issued = []
+
+        def call():
+            issued.append(
+                services.notice_issue(
+                    actor=request.user,
+                    case=case,
+                    department=data["department"],
+                    content=data["content"],
+                    reply_days=data["reply_days"],
+                )
+            )
+
+        try:
+            outcome = run_service(form, None, call)
+        except NotPermitted as error:
+            return forbidden(request, error)
+        if outcome == Outcome.DONE:
+            messages.success(
+                request,
+                _("Supervision notice %(number)s has been issued to %(dept)s.")
+                % {"number": issued[0].number, "dept": issued[0].department.name},
+            )
+            return redirect("supervision:notice", pk=issued[0].pk)
+    return render(
+        request,
+        "supervision/case_notice.html",
+        {
+            "case": case,
+            "form": form,
+            "notices": case.notices.select_related("department").order_by("-id"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,12 +177,15 @@ def dashboard(request):
     year = form.chosen_year()
     start, end = stats.year_period(year)
     trend = monthly_trend(year)
+    rank = request.GET.get("rank", "")
+    rank = rank if rank in RANKINGS else ""
     context.update(
         {
             "year": year,
             "start": start,
             "end": end,
-            "efficiency": department_efficiency(start, end),
+            "efficiency": rank_efficiency(department_efficiency(start, end), rank),
+            "rank": rank,
             "trend": trend,
             "trend_chart": _trend_chart(trend),
         }
@@ -262,9 +321,20 @@ def notice_list(request):
             NotPermitted(_("Supervision notices are seen by supervisors and the departments.")),
         )
     notices = notices_visible_to(user).order_by("-issued_on", "-id")
+    query = {}
     status = request.GET.get("status", "")
     if status in SupervisionNotice.Status.values:
         notices = notices.filter(status=status)
+        query["status"] = status
+    departments = Department.objects.filter(
+        pk__in=notices_visible_to(user).order_by().values("department_id")
+    ).order_by("code")
+    department = request.GET.get("department", "")
+    if department.isdigit() and departments.filter(pk=department).exists():
+        notices = notices.filter(department_id=department)
+        query["department"] = department
+    else:
+        department = ""
     page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -273,8 +343,10 @@ def notice_list(request):
             "page_obj": page,
             "status": status,
             "statuses": SupervisionNotice.Status.choices,
+            "department": department,
+            "departments": departments if services.is_supervisor(user) else [],
             "is_supervisor": services.is_supervisor(user),
-            "query": {"status": status} if status else {},
+            "query": query,
             "today": timezone.localdate(),
         },
     )
