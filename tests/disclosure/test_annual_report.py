@@ -111,3 +111,25 @@ def test_the_command_prints_json_and_refuses_bad_input(office, tmp_path, capsys)
     call_command("report", "disclosure", "--year", "2026", "--format", "docx", "--output",
                  str(target))  # fmt: skip
     assert Document(str(target)).paragraphs
+
+
+def test_publishing_the_report_puts_it_in_the_catalog_once(office):
+    with time_machine.travel(datetime.datetime(2027, 1, 20, 9, 0), tick=False):
+        call_command("report", "disclosure", "--year", "2026", "--publish")
+        call_command("report", "disclosure", "--year", "2026", "--publish")
+    published = Item.objects.filter(category__code="22.01", status="published")
+    assert published.count() == 1
+    item = published.get()
+    assert item.title == "多伦县2026年政府信息公开工作年度报告"
+    assert item.published_on == D(2027, 1, 20) and item.department == office.office
+    assert item.source_type == "reports.disclosure"
+
+
+def test_a_report_published_again_later_shows_the_later_dates(office):
+    with time_machine.travel(datetime.datetime(2027, 1, 20, 9, 0), tick=False):
+        call_command("report", "disclosure", "--year", "2026", "--publish")
+    with time_machine.travel(datetime.datetime(2027, 3, 2, 9, 0), tick=False):
+        call_command("report", "disclosure", "--year", "2026", "--publish")
+    item = Item.objects.get(category__code="22.01")
+    assert (item.created_on, item.published_on) == (D(2027, 3, 2), D(2027, 3, 2))
+    assert item.index_number.endswith("/2027-00001")

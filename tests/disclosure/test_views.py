@@ -140,3 +140,35 @@ def test_the_supervision_room_links_a_late_publication_to_its_item(client):
     page = client.get(reverse("supervision:dashboard")).content.decode()
     assert reverse("disclosure:office_item", args=[item.pk]) in page
     assert "迟迟未发布的通知" in page
+
+
+def test_files_are_attached_before_publication_and_downloaded_from_the_public_page(
+    client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    o = build_office()
+    item = services.item_draft(
+        actor=o.drafter, department=o.office, category=o.category, title="附件测试",
+        body="x", created_on=D(2026, 10, 19),
+    )  # fmt: skip
+    client.force_login(o.drafter)
+    url = reverse("disclosure:office_action", args=[item.pk, "attach"])
+    bad = client.post(url, {"file": SimpleUploadedFile("病毒.exe", b"MZ\x90\x00")})
+    assert bad.status_code == 400 and not item.attachments.exists()
+    good = client.post(url, {"file": SimpleUploadedFile("预算表.pdf", b"%PDF-1.7\n%...")})
+    assert good.status_code == 302
+    attachment = item.attachments.get()
+    assert attachment.name == "预算表.pdf"
+    # Not public before publication; downloadable after.
+    client.logout()
+    download = reverse("disclosure:attachment", args=[item.pk, attachment.pk])
+    assert client.get(download).status_code == 404
+    services.item_submit(actor=o.drafter, item=item)
+    services.item_review(actor=o.reviewer, item=item, approve=True)
+    response = client.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    # Published: no more changes to its files.
+    client.force_login(o.drafter)
+    assert client.post(url, {"file": SimpleUploadedFile("b.pdf", b"%PDF-1.7")}).status_code == 400

@@ -225,3 +225,34 @@ def disclosure_report(division: Division, year: int, *, notes: dict | None = Non
 
 
 __all__ = ["COLUMNS", "DisclosureReport", "disclosure_report", "register_figure"]
+
+
+REPORT_FEED = "reports"
+
+
+def publish_disclosure_report(*, actor, report: DisclosureReport, department, on: datetime.date):
+    """Publish the report in the catalog (22.01 annual reports), or bring the published one up
+    to date: its text is the summary and the tables' figures as written in the DOCX."""
+    from zhengwu.disclosure.services import item_publish_from_source
+
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("%(name)s annual report on government information disclosure, %(year)s") % {
+            "name": report.division.name,
+            "year": report.year,
+        }
+        lines = [*report.summary()]
+        for line in report.as_dict()["requests_lines"]:
+            if line["cells"]:
+                lines.append(f"{line['label']}：{line['cells'][-1]}")
+    return item_publish_from_source(
+        actor=actor,
+        source_key=("reports.disclosure", f"{report.division.code}-{report.year}"),
+        feed=REPORT_FEED,
+        department=department,
+        title=title,
+        body="\n".join(lines),
+        created_on=on,
+        published_on=on,
+        kind="disclosure",
+        topic="government",
+    )

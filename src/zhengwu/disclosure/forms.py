@@ -76,3 +76,10 @@ class CategoryForm(forms.ModelForm):
             division=division, parent__isnull=True
         ).order_by("code")
         self.fields["statutory_item"].widget.attrs.update({"min": 1, "max": 15})
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, image, DOCX, XLSX or OFD; the size limit of uploads applies."),
+    )

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from zhengwu.common.audit import audit_record
 from zhengwu.common.errors import DomainError, IllegalTransition, NotPermitted
 from zhengwu.disclosure.catalog import catalog_create_defaults, category_for_feed
-from zhengwu.disclosure.models import Category, Item
+from zhengwu.disclosure.models import Category, Item, ItemAttachment
 from zhengwu.org.models import Department
 from zhengwu.org.roles import Role
 from zhengwu.workdays.models import Clock
@@ -273,6 +273,40 @@ def item_withdraw(*, actor, item: Item, reason: str, on: datetime.date | None = 
     return item
 
 
+@transaction.atomic
+def item_attach(*, actor, item: Item, upload) -> ItemAttachment:
+    """Attach a file (PDF, image, DOCX, XLSX, OFD) to a draft or an item awaiting review."""
+    from zhengwu.cases.uploads import check_upload
+
+    _require_officer(actor)
+    item = _locked(item)
+    if item.status not in (Item.Status.DRAFT, Item.Status.IN_REVIEW):
+        raise IllegalTransition(_("Files can be attached only before publication."))
+    checked = check_upload(upload)
+    attachment = ItemAttachment(item=item, name=checked.name, size=checked.size)
+    attachment.file.save(checked.name, upload, save=False)
+    attachment.save()
+    detail = {"file": checked.name, "size": checked.size, "sha256": checked.sha256}
+    _audit(item, actor=actor, action="item_attach", from_state=item.status, detail=detail)
+    return attachment
+
+
+@transaction.atomic
+def item_detach(*, actor, item: Item, attachment: ItemAttachment) -> None:
+    """Remove a file from a draft or an item awaiting review."""
+    _require_officer(actor)
+    item = _locked(item)
+    if item.status not in (Item.Status.DRAFT, Item.Status.IN_REVIEW):
+        raise IllegalTransition(_("Files can be removed only before publication."))
+    if attachment.item_id != item.pk:
+        raise DomainError(_("This file belongs to another item."), code="wrong_item")
+    name = attachment.name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    _audit(item, actor=actor, action="item_detach", from_state=item.status,
+           detail={"file": name})  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------
 # Records of other modules
 # ---------------------------------------------------------------------------------------------
@@ -282,7 +316,8 @@ def item_withdraw(*, actor, item: Item, reason: str, on: datetime.date | None = 
 def item_publish_from_source(
     *,
     actor,
-    source,
+    source=None,
+    source_key: tuple[str, str] | None = None,
     feed: str,
     department: Department,
     title: str,
@@ -292,12 +327,18 @@ def item_publish_from_source(
     category_name: str = "",
     **fields,
 ) -> Item:
-    """Publish (or bring up to date) the item of another module's record, in the category that
+    """Publish (or bring up to date) the item of another module's record (``source``, or a
+    ``source_key`` (type, id) for what is not a row, e.g. a year's report), in the category that
     module feeds; the county's catalog is created if it has none yet."""
     division = department.division
     catalog_create_defaults(actor=actor, division=division)
     category = category_for_feed(division, feed, category_name)
-    source_type, source_id = source._meta.label_lower, str(source.pk)
+    if source is not None:
+        source_type, source_id = source._meta.label_lower, str(source.pk)
+    elif source_key is not None:
+        source_type, source_id = source_key
+    else:
+        raise TypeError("a source or a source_key is needed")
     item = (
         Item.objects.select_for_update()
         .filter(source_type=source_type, source_id=source_id)
@@ -311,6 +352,9 @@ def item_publish_from_source(
     item.title, item.body, item.created_on = title, body, created_on
     for name, value in fields.items():
         setattr(item, name, value)
+    if item.status == Item.Status.PUBLISHED:
+        # A changed record is published again as changed (art. 26 counts from the change).
+        item.published_on = max(item.published_on, published_on)
     item.full_clean(exclude=["index_number"])
     if item.status != Item.Status.PUBLISHED:
         item.save()

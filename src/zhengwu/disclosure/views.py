@@ -22,7 +22,13 @@ from zhengwu.cases.views import Outcome, forbidden, run_service, staff_required
 from zhengwu.common.errors import NotPermitted
 from zhengwu.disclosure import selectors, services
 from zhengwu.disclosure.catalog import catalog_create_defaults
-from zhengwu.disclosure.forms import CategoryForm, ItemForm, ReviewForm, WithdrawForm
+from zhengwu.disclosure.forms import (
+    AttachmentForm,
+    CategoryForm,
+    ItemForm,
+    ReviewForm,
+    WithdrawForm,
+)
 from zhengwu.disclosure.guide import guide_facts
 from zhengwu.disclosure.models import Category, Item
 from zhengwu.org.selectors import home_county
@@ -181,6 +187,8 @@ def _item_context(request, found: Item, **forms) -> dict:
         or (ItemForm(instance=found, division=county) if editable else None),
         "review_form": forms.get("review_form") or ReviewForm(),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
+        "attach_form": forms.get("attach_form") or (AttachmentForm() if editable else None),
+        "attachments": found.attachments.all(),
         "can_review": found.status == Item.Status.IN_REVIEW
         and found.drafted_by_id != request.user.pk,
     }
@@ -253,6 +261,24 @@ def _office_action(request, pk: int, action: str):
                 lambda: services.item_withdraw(actor=request.user, item=found, reason=reason),
             )  # fmt: skip
         done, key = _("The item is withdrawn from the portal."), "withdraw_form"
+    elif action == "attach":
+        form = AttachmentForm(request.POST, request.FILES)
+        outcome = Outcome.INVALID
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            outcome = run_service(
+                form, found,
+                lambda: services.item_attach(actor=request.user, item=found, upload=upload),
+            )  # fmt: skip
+        done, key = _("The file is attached."), "attach_form"
+    elif action == "detach":
+        form = AttachmentForm()
+        attachment = get_object_or_404(found.attachments, pk=request.POST.get("attachment", 0))
+        outcome = run_service(
+            form, found,
+            lambda: services.item_detach(actor=request.user, item=found, attachment=attachment),
+        )  # fmt: skip
+        done, key = _("The file is removed."), "attach_form"
     else:
         raise Http404
     if outcome == Outcome.DONE:

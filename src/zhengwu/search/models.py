@@ -9,16 +9,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class RowidField(models.BigIntegerField):
+    """A 64-bit integer that is SQLite's ``INTEGER`` as primary key, i.e. the rowid itself: a
+    search joins the text index to this table by rowid once per match, and a ``bigint``
+    primary key would add a second B-tree to every lookup."""
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
 class Entry(models.Model):
-    item = models.OneToOneField(
-        "disclosure.Item",
-        verbose_name=_("information item"),
-        primary_key=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     # Plain ids (no foreign keys): the index is rebuilt from the items, never edited by hand,
-    # and its rows must be cheap to write in bulk.
+    # and its rows must be cheap to write in bulk. An item that is deleted rather than
+    # withdrawn stays counted until the next reindex (its hits are skipped).
+    item_id = RowidField(_("information item"), primary_key=True)
     division_id = models.BigIntegerField(_("division"))
     category_id = models.BigIntegerField(_("category"))
     top_category_id = models.BigIntegerField(_("top-level category"))

@@ -17,7 +17,7 @@ ORDERS = ("relevance", "date")
 MAX_PER_PAGE = 100
 # A result larger than this is ranked among its newest RANK_WINDOW items (its total, facets and
 # date order stay exact): bm25 over 180,000 items takes longer than the page may.
-RANK_WINDOW = 10_000
+RANK_WINDOW = 5_000
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """``zhengwu report``: the reports the county sends up, written from the records.
 
-- ``disclosure --year Y [--format json|docx|xlsx] [--output FILE] [--notes FILE]``: the statutory
-  annual report on government information disclosure (国办公开办函〔2021〕30号 format) of the
-  home county. JSON goes to stdout unless ``--output`` is given; DOCX and XLSX need ``--output``.
-  ``--notes`` is a YAML file with the office's own text for sections 5 and 6
-  (``problems: …``, ``other: …``).
+- ``disclosure --year Y [--format json|docx|xlsx] [--output FILE] [--notes FILE] [--publish]``:
+  the statutory annual report on government information disclosure (国办公开办函〔2021〕30号
+  format) of the home county. JSON goes to stdout unless ``--output`` is given; DOCX and XLSX
+  need ``--output``. ``--notes`` is a YAML file with the office's own text for sections 5 and 6
+  (``problems: …``, ``other: …``). ``--publish`` also publishes it in the disclosure catalog
+  (22.01, annual reports), or brings the published one up to date.
 
 Bad input gives one line on stderr starting with ``error:`` and exit status 2.
 """
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         d.add_argument("--format", choices=["json", "docx", "xlsx"], default="json")
         d.add_argument("--output", help="write the report to this file")
         d.add_argument("--notes", help="YAML with the office's text for sections 5 and 6")
+        d.add_argument(
+            "--publish",
+            action="store_true",
+            help="also publish the report in the disclosure catalog (annual reports)",
+        )
 
     def execute(self, *args, **options):
         try:
@@ -67,6 +73,19 @@ class Command(BaseCommand):
             if not isinstance(notes, dict):
                 raise CommandError("error: the notes must be a YAML mapping.", returncode=2)
         report = disclosure_report(county, year, notes=notes)
+        if options["publish"]:
+            from django.utils import timezone
+
+            from zhengwu.disclosure.annual_report import publish_disclosure_report
+            from zhengwu.disclosure.guide import disclosure_office
+
+            office = disclosure_office(county)
+            if office is None:
+                raise CommandError("error: the county has no disclosure office.", returncode=2)
+            item = publish_disclosure_report(
+                actor=None, report=report, department=office, on=timezone.localdate()
+            )
+            self.stderr.write(f"published: {item.index_number} {item.title}")
         if fmt == "json":
             text = json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
             if output:
