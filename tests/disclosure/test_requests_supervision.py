@@ -67,13 +67,17 @@ def test_a_late_reply_raises_a_red_overdue_alert_and_the_reply_clears_it(w):
     assert Alert.objects.get(key=key, rule__code="overdue").status == "cleared"
 
 
-def test_an_application_left_unexamined_past_7_working_days_is_flagged(w):
+def test_the_window_for_asking_a_correction_is_not_a_duty_and_raises_no_alert(w):
     request = receive(w)  # a correction could be asked until Thu 15 Oct
     window = request_clock(request, CORRECTION_WINDOW)
-    run(D(2026, 10, 15))
-    assert ("overdue", f"clock:{window.pk}") not in open_alerts()
-    run(D(2026, 10, 16))
-    assert open_alerts()[("overdue", f"clock:{window.pk}")].severity == "red"
+    reply = request_clock(request, REPLY)
+    for day in (D(2026, 10, 14), D(2026, 10, 15), D(2026, 10, 16)):
+        run(day)
+        alerts = {rule for rule, key in open_alerts() if key == f"clock:{window.pk}"}
+        assert alerts == set(), day
+    # The reply clock is watched all the same.
+    run(reply.due_date)
+    assert ("near_due", f"clock:{reply.pk}") in open_alerts()
 
 
 def test_a_suspended_reply_clock_is_not_overdue(w):

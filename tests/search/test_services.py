@@ -77,3 +77,16 @@ def test_reindex_rebuilds_from_the_published_items(world):
     assert reindex() == 1
     assert found("危房改造") == {b.pk}
     assert Entry.objects.count() == 1
+
+
+def test_reindex_tokenises_in_worker_processes_for_many_items(world, monkeypatch):
+    from zhengwu.search import services
+
+    monkeypatch.setattr(services, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(services, "CHUNK", 2)
+    made = [world.item(f"第{n}批危房改造名单", index=False) for n in range(5)]
+    assert reindex() == 5
+    assert found("危房改造") == {i.pk for i in made}
+    # The index is incremental again afterwards: a new item goes in on its own.
+    late = world.item("危房改造补充名单")
+    assert late.pk in found("危房改造")

@@ -1,5 +1,7 @@
 """The public search page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -60,6 +62,15 @@ def test_category_facets_link_to_a_filtered_search(client, world):
     filtered = client.get(URL, {"q": "危房改造", "category": world.categories["11"].pk})
     assert filtered.context["result"].total == 1
     assert filtered.context["category"] == world.categories["11"]
+
+
+def test_a_date_range_filters_and_is_shown_back_in_iso_form(client, world):
+    world.item("供热公告", published_on=datetime.date(2026, 1, 15))
+    world.item("供热公示", published_on=datetime.date(2026, 3, 15))
+    response = client.get(URL, {"q": "供热", "date_from": "2026-01-01", "date_to": "2026-01-31"})
+    assert response.context["result"].total == 1
+    html = response.content.decode()
+    assert 'value="2026-01-01"' in html and 'value="2026-01-31"' in html
 
 
 def test_a_bad_date_is_reported_and_the_search_still_runs(client, world):

@@ -87,11 +87,14 @@ def _published_chunks():
 def _tokenised(chunks, workers: int):
     """(chunk, streams of each item) in order; tokenising runs ahead in ``workers``
     processes while the caller writes."""
-    if workers <= 0:
+    if workers <= 0 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield chunk, text.documents([v[5:] for v in chunk])
         return
-    context = multiprocessing.get_context("spawn")
+    # Forked, not spawned: a spawned worker imports the parent's __main__ again, which runs the
+    # command itself when it was started as ``python -m zhengwu``. The workers only tokenise
+    # (no database access) and leave through os._exit, so the inherited connection is unused.
+    context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending = []
         for chunk in chunks:
@@ -116,6 +119,7 @@ def reindex(progress: Callable[[int, int], None] | None = None) -> int:
         tops = _top_categories()
         with _big_cache():
             backend.clear()
+            backend.start_load()
             if progress:
                 progress(0, total)
             for chunk, streams in _tokenised(_published_chunks(), workers):

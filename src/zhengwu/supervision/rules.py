@@ -407,12 +407,16 @@ def fee_mismatch(rule, on, scope) -> QuerySet:
     )
 
 
-# The rules a new installation starts with (code, kind, severity, name, params).
+# The rules a new installation starts with (code, kind, severity, name, params). A disclosure
+# request's 7 working days for asking a correction (art. 30) are an option, not a duty: when they
+# pass, the agency may no longer ask, and the reply clock runs on — so they are not watched.
 DEFAULT_RULES = [
     ("near_due", "clock_near_due", "yellow", "临近期限预警",
-     {"days": 2, "percent": 20, "exclude_purposes": ["approval.stage", "rating.follow_up"]}),
+     {"days": 2, "percent": 20,
+      "exclude_purposes": ["approval.stage", "rating.follow_up", "disclosure.correction"]}),
     ("overdue", "clock_overdue", "red", "超期",
-     {"exclude_purposes": ["approval.stage", "rating.follow_up", "approval.acceptance"]}),
+     {"exclude_purposes": ["approval.stage", "rating.follow_up", "approval.acceptance",
+                           "disclosure.correction"]}),
     ("acceptance_late", "clock_overdue", "red", "逾期未作受理决定",
      {"purposes": ["approval.acceptance"]}),
     ("deemed_acceptance", "case_deemed_accepted", "red", "视为受理", {}),
