@@ -20,6 +20,7 @@ A query arrives as ``text.Query``; each backend compiles it to its own match syn
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -274,10 +275,15 @@ class SqliteBackend(Backend):
         )
 
     def facets(self, query: Query, filters: Filters) -> dict[int, int]:
+        # SQLite's GROUP BY puts every matching row through a sorter (~0.5 µs a row: 90 ms for
+        # a word in 185,000 items); the ids joined into one string and counted here take half.
         sql, params = self._from(query, filters)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.top_category_id, count(*){sql} GROUP BY 1", params)
-            return dict(cursor.fetchall())
+            cursor.execute(f"SELECT group_concat(e.top_category_id){sql}", params)
+            joined = cursor.fetchone()[0]
+        if not joined:
+            return {}
+        return {int(top): n for top, n in Counter(joined.split(",")).items()}
 
     def count(self, query: Query, filters: Filters) -> int:
         sql, params = self._from(query, filters)

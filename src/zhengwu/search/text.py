@@ -1,4 +1,4 @@
-"""Tokenising Chinese text for the search index, and turning a query into a match expression.
+"""Tokenising Chinese text for the search index, and parsing a query into its terms.
 
 Both documents and queries are normalised the same way: OpenCC's Traditional→Simplified
 conversion (``t2s``), Unicode NFKC (full-width letters and digits become ASCII) and lower case.
@@ -34,7 +34,6 @@ import rjieba
 _RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([0-9a-z]+)")
 _FULL_WIDTH = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+\Z")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Longest query kept (characters) and most terms: a search box is not a document.
 _TERM_BREAK = re.compile(r"[\s,;，、；。！？!?]+")
 MAX_QUERY_CHARS = 100
@@ -109,7 +108,8 @@ def document(title: str, document_number: str, keywords: str, body: str) -> tupl
 class Term:
     """One term of a query in one normalised reading: ``tokens``, the phrase it is in the gram
     stream (its last token a prefix when ``prefix``), and ``word``, the term itself when it is
-    one run of Han characters (matched as a jieba word for the ranking)."""
+    one run of Han characters (PostgreSQL also matches it among the words, for the ranking;
+    FTS5 finds it there through the phrase itself)."""
 
     text: str
     tokens: tuple[str, ...]
@@ -174,10 +174,6 @@ def parse_query(text: str) -> Query:
         if alternatives and alternatives not in terms:
             terms.append(alternatives)
     return Query(text=text, terms=tuple(terms[:MAX_TERMS]))
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN.search(text))
 
 
 def documents(fields: list[tuple[str, str, str, str]]) -> list[tuple[str, ...]]:
