@@ -20,10 +20,12 @@ A query arrives as ``text.Query``; each backend compiles it to its own match syn
 from __future__ import annotations
 
 import datetime
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from zhengwu.search.text import Query, Term
@@ -124,36 +126,40 @@ def _entry_values(row: Row) -> tuple:
             row.published_on)  # fmt: skip
 
 
-class Backend:
+class Backend(ABC):
     """The index on one database vendor."""
 
+    @abstractmethod
     def write(self, rows: Sequence[Row]) -> None:
         """Add or replace these items."""
-        raise NotImplementedError
 
+    @abstractmethod
     def delete(self, item_ids: Sequence[int]) -> None:
-        raise NotImplementedError
+        """Take these items out of the index."""
 
+    @abstractmethod
     def clear(self) -> None:
-        raise NotImplementedError
+        """Empty the index (before a rebuild)."""
 
+    @abstractmethod
     def bulk_load(self, rows: Sequence[Row]) -> None:
         """Add items known not to be in the index (after ``clear``)."""
-        raise NotImplementedError
 
-    def start_load(self) -> None:
+    def start_load(self) -> None:  # noqa: B027 (an optional hook)
         """Before a rebuild's ``bulk_load`` calls."""
 
-    def finish_load(self) -> None:
+    def finish_load(self) -> None:  # noqa: B027 (an optional hook)
         """After a rebuild: merge the index, refresh the planner's statistics."""
 
+    @abstractmethod
     def facets(self, query: Query, filters: Filters) -> dict[int, int]:
         """{top-level category id: matching items}."""
-        raise NotImplementedError
 
+    @abstractmethod
     def count(self, query: Query, filters: Filters) -> int:
-        raise NotImplementedError
+        """How many items match."""
 
+    @abstractmethod
     def page(
         self,
         query: Query,
@@ -167,11 +173,10 @@ class Backend:
     ) -> list[tuple[int, float]]:
         """[(item id, score)] of one page, best first (``order`` "relevance" or "date"),
         among the matches whose item id is at least ``id_min`` and below ``id_below``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def nth_newest(self, query: Query, filters: Filters, n: int) -> int | None:
         """The item id of the ``n``-th most recently indexed match (ids follow publication)."""
-        raise NotImplementedError
 
 
 # --- SQLite FTS5 ---------------------------------------------------------------------------
@@ -446,7 +451,7 @@ def backend() -> Backend:
         return SqliteBackend()
     if vendor == "postgresql":
         return PostgresBackend()
-    raise NotImplementedError(f"full-text search is not available on {vendor}")
+    raise ImproperlyConfigured(f"Full-text search runs on SQLite or PostgreSQL, not on {vendor}.")
 
 
 def chunks(items: Iterable, size: int):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhengwu.cases.forms import WithdrawForm
 from zhengwu.disclosure.models.requests import (
     SUB_GROUNDS,
     ApplicantType,
@@ -265,17 +266,8 @@ class MyCorrectionForm(forms.Form):
     )
 
 
-class MyWithdrawForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("Yes, I withdraw this application"),
-        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
-    )
-    reason = forms.CharField(
-        label=_("Reason (optional)"),
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+# The applicant's withdrawal asks what a case's withdrawal asks.
+MyWithdrawForm = WithdrawForm
 
 
 # --- The office -----------------------------------------------------------------------------------
