@@ -21,8 +21,10 @@ from zhengwu import __version__
 from zhengwu.cases.api import router as cases_router
 from zhengwu.catalog.api import router as catalog_router
 from zhengwu.common.errors import DomainError
+from zhengwu.enforcement.api import router as enforcement_router
 from zhengwu.org.api import router as org_router
 from zhengwu.org.services import api_token_authenticate
+from zhengwu.rulemaking.api import router as rulemaking_router
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +145,8 @@ def on_unexpected_error(request, exc: Exception):
 api.add_router("/", org_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/", cases_router)
+api.add_router("/rules", rulemaking_router)
+api.add_router("/enforcement", enforcement_router)
 
 
 @api.get("/health", auth=None, tags=["system"], summary="Service health")

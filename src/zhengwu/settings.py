@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "zhengwu.disclosure",
     "zhengwu.search",
     "zhengwu.interaction",
+    "zhengwu.rulemaking",
+    "zhengwu.enforcement",
     "zhengwu.reports",
     "zhengwu.portal",
     "zhengwu.workbench",
@@ -230,7 +232,13 @@ LANGUAGES = [
     ("zh-hant", "繁體中文"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One catalogue for the project, and one per app that keeps its own (so apps are translated
+# apart); every directory listed is converted and compiled by `zhengwu compile_locale`.
+LOCALE_PATHS = [
+    PACKAGE_DIR / "locale",
+    PACKAGE_DIR / "rulemaking" / "locale",
+    PACKAGE_DIR / "enforcement" / "locale",
+]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

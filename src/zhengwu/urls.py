@@ -18,6 +18,8 @@ urlpatterns = [
     path("disclosure/", include("zhengwu.disclosure.urls")),
     path("search/", include("zhengwu.search.urls")),
     path("interaction/", include("zhengwu.interaction.urls")),
+    path("rules/", include("zhengwu.rulemaking.urls")),
+    path("enforcement/", include("zhengwu.enforcement.urls")),
     path("accounts/", include("zhengwu.org.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

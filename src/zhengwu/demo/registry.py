@@ -20,6 +20,8 @@ LOADERS = [
     "zhengwu.disclosure.demo",
     "zhengwu.disclosure.requests.demo",
     "zhengwu.interaction.demo",
+    "zhengwu.rulemaking.demo",
+    "zhengwu.enforcement.demo",
     "zhengwu.supervision.demo",
 ]
 

@@ -1,0 +1,5 @@
+"""The JSON API of the rulemaking app (mounted by ``zhengwu.api``)."""
+
+from ninja import Router
+
+router = Router(tags=["rulemaking"])
