@@ -271,3 +271,18 @@ def test_the_command_runs_the_sweep_and_reports(w):
         call_command("supervise", stdout=out)
     assert "acceptance_late: +1" in out.getvalue()
     assert open_alerts() == {("acceptance_late", clock_key(case, "approval.acceptance"))}
+
+
+def test_a_full_sweep_runs_the_registered_jobs_of_that_day_first(w, monkeypatch):
+    from zhengwu.supervision import sweep as sweep_module
+
+    seen = []
+    monkeypatch.setattr(sweep_module, "_JOBS", {})
+    sweep_module.register_sweep_job("test.lapse", lambda day: seen.append(day) or len(seen))
+    result = sweep(on=D(2026, 11, 18))
+    assert seen == [D(2026, 11, 18)]
+    assert result.jobs == {"test.lapse": 1}
+    case = submit(w, w.joint, "job-scope", D(2026, 11, 16))
+    seen.clear()
+    assert sweep(on=D(2026, 11, 18), scope=[case.pk]).jobs == {}
+    assert seen == []

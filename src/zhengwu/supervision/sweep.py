@@ -5,12 +5,18 @@ has gone are cleared with one ``UPDATE``, and the new alerts go in with one ``IN
 over the candidates that have no open (or resolved) alert yet (in key order, so the alert indexes
 grow at their ends). Running the sweep twice raises nothing new; the partial unique
 constraint on open alerts makes a duplicate impossible even when two sweeps run at once.
+
+Before the rules, a full sweep runs the dated jobs other modules register with
+:func:`register_sweep_job` (a normative document lapsing on its end date, a certificate
+expiring), so that what the rules then see is the state of that day. A job must be idempotent:
+it is also run by its module's own command and may run on several workers at once.
 """
 
 from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -28,6 +34,7 @@ class SweepResult:
     raised: dict[str, int] = field(default_factory=dict)
     cleared: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent on each rule
+    jobs: dict[str, object] = field(default_factory=dict)  # what each registered job returned
 
     @property
     def total_raised(self) -> int:
@@ -36,6 +43,15 @@ class SweepResult:
     @property
     def total_cleared(self) -> int:
         return sum(self.cleared.values())
+
+
+# name → job(day): the dated jobs of other modules, run before the rules by a full sweep.
+_JOBS: dict[str, Callable[[datetime.date], object]] = {}
+
+
+def register_sweep_job(name: str, job: Callable[[datetime.date], object]) -> None:
+    """Run ``job(day)`` at the start of every full sweep (idempotent; see the module doc)."""
+    _JOBS[name] = job
 
 
 # The candidates of the rule being swept, computed once and read twice (raise, then clear).
@@ -120,6 +136,9 @@ def sweep(*, on: datetime.date | None = None, scope: list[int] | None = None) ->
     """Evaluate every enabled rule on ``on`` (today by default); ``scope`` limits it to cases."""
     on = on or timezone.localdate()
     result = SweepResult()
+    if scope is None:
+        for name, job in sorted(_JOBS.items()):
+            result.jobs[name] = job(on)
     for rule in Rule.objects.filter(enabled=True).order_by("code"):
         kind = KINDS.get(rule.kind)
         if kind is None:
