@@ -109,10 +109,11 @@ def filing_counts(division, year: int) -> dict:
     counts = filings.aggregate(
         required=Count("pk"),
         filed=Count("pk", filter=Q(filed_on__isnull=False)),
-        on_time=Count("pk", filter=Q(on_time=True)),
+        in_time=Count("pk", filter=Q(on_time=True)),
         late=Count("pk", filter=Q(on_time=False)),
     )
-    return counts
+    counts["on_time"] = counts.pop("in_time")
+    return {k: counts[k] for k in ("required", "filed", "on_time", "late")}
 
 
 def evaluation_figures(division, year: int) -> dict:
