@@ -66,6 +66,17 @@ def sees_everything(user) -> bool:
     )
 
 
+def may_see_process(user, document) -> bool:
+    """The internal steps (review opinions, drafts): the drafting department, the issuer, and
+    those who see the whole registry."""
+    if not _staff(user):
+        return False
+    if sees_everything(user):
+        county = county_of(user)
+        return county is not None and county.pk == document.division_id
+    return user.department_id in (document.drafting_department_id, document.issuer_id)
+
+
 can_view_registry = rules.is_authenticated & rules.predicate(_staff)
 rules.add_perm("rulemaking.view_registry", can_view_registry)
 rules.add_perm("rulemaking.draft_document", may_draft)

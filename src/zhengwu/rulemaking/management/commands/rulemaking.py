@@ -1,0 +1,96 @@
+"""``zhengwu rulemaking``: the periodic work and the figures of the normative-documents
+registry.
+
+- ``sweep [--date D]``: records the lapse of every document whose validity has ended (with an
+  audit event each) and lists the documents whose validity ends within 6 and within 3 months
+  with no decision of their drafting department. Safe to run any number of times (the full
+  supervision sweep runs the same lapse job and raises the warnings as alerts).
+- ``stats --year Y [--division CODE] [--format text|json]``: the year's figures
+  (``rulemaking.figures.annual_figures``).
+
+Bad input gives one line on stderr starting with ``error:`` and exit status 2.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def _date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"error: {value!r} is not a date (YYYY-MM-DD).", returncode=2) from None
+
+
+class Command(BaseCommand):
+    help = "The normative-documents registry: the lapse and warning sweep, the year's figures."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sweep = sub.add_parser("sweep", help="record lapses, list the expiry warnings")
+        sweep.add_argument("--date", help="the day to sweep as (default: today), YYYY-MM-DD")
+        stats = sub.add_parser("stats", help="the figures of a year")
+        stats.add_argument("--year", type=int, required=True)
+        stats.add_argument("--division", help="the county's 12-digit code (default: home county)")
+        stats.add_argument("--format", choices=["text", "json"], default="text")
+
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except CommandError as exc:
+            if not self._called_from_command_line or options.get("traceback"):
+                raise
+            self.stderr.write(str(exc))
+            sys.exit(exc.returncode)
+
+    def handle(self, *args, action, **options):
+        if action == "sweep":
+            return self._sweep(_date(options.get("date")) or timezone.localdate())
+        return self._stats(options)
+
+    def _sweep(self, day: datetime.date) -> None:
+        from zhengwu.rulemaking.models import NormativeDocument
+        from zhengwu.rulemaking.selectors import documents_expiring
+        from zhengwu.rulemaking.services import documents_lapse_due
+
+        lapsed = documents_lapse_due(on=day)
+        everything = NormativeDocument.objects.all()
+        six = documents_expiring(everything, day, 6).count()
+        three = documents_expiring(everything, day, 3).count()
+        self.stdout.write(
+            _(
+                "%(lapsed)d document(s) lapsed; %(six)d end within 6 months and %(three)d within "
+                "3 months without a decision."
+            )
+            % {"lapsed": len(lapsed), "six": six, "three": three}
+        )
+
+    def _stats(self, options) -> None:
+        from zhengwu.org.models import Division
+        from zhengwu.org.selectors import home_county
+        from zhengwu.rulemaking.figures import annual_figures
+
+        code = options.get("division")
+        division = Division.objects.filter(code=code).first() if code else home_county()
+        if division is None:
+            raise CommandError(
+                f"error: no county {code!r}." if code else "error: no county is loaded.",
+                returncode=2,
+            )
+        figures = annual_figures(division, options["year"])
+        if options["format"] == "json":
+            body = {"division": division.code, "year": options["year"], **figures}
+            self.stdout.write(json.dumps(body, ensure_ascii=False, sort_keys=True))
+            return
+        for key, value in figures.items():
+            self.stdout.write(f"{key}: {value}")

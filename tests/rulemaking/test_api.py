@@ -1,0 +1,83 @@
+"""The registry's JSON API: reads through the visibility selector, actions through the
+services."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from tests.rulemaking.factories import DraftFactory, make_world, publish
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+BASE = "/api/rules"
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+def client_for(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_the_public_lists_published_documents_with_their_validity(world):
+    published = publish(world, on=D(2012, 3, 5))  # lapsed since 2017-03-05
+    current = publish(world, on=D(2026, 3, 2))
+    DraftFactory(world=world)
+    body = client_for().get(f"{BASE}/documents").json()
+    assert body["count"] == 2
+    rows = {row["id"]: row for row in body["items"]}
+    assert rows[published.pk]["validity"] == "lapsed"
+    assert rows[current.pk]["validity"] == "in_force"
+    assert rows[current.pk]["document_number"] == current.document_number
+    detail = client_for().get(f"{BASE}/documents/{current.pk}").json()
+    assert detail["reviews"] == [] and len(detail["filings"]) == 2
+    staff = client_for(world.legal).get(f"{BASE}/documents/{current.pk}").json()
+    assert staff["reviews"][0]["opinion"] == "pass"
+    only = client_for().get(f"{BASE}/documents", {"validity": "in_force"}).json()
+    assert [row["id"] for row in only["items"]] == [current.pk]
+
+
+def test_a_draft_is_not_found_by_the_public(world):
+    draft = DraftFactory(world=world)
+    assert client_for().get(f"{BASE}/documents/{draft.pk}").status_code == 404
+    assert client_for(world.drafter).get(f"{BASE}/documents/{draft.pk}").status_code == 200
+
+
+def test_the_lifecycle_through_the_api(world):
+    drafter, legal = client_for(world.drafter), client_for(world.legal)
+    response = drafter.post(f"{BASE}/documents", {
+        "drafting_department": world.drafting.pk, "issuer": world.government.pk,
+        "title": "多伦县城区集中供热管理办法", "text": "第一条", "number_prefix": "多政发",
+    }, content_type="application/json")  # fmt: skip
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    assert drafter.post(f"{BASE}/documents/{pk}/submit", {}, content_type="application/json"
+                        ).json()["status"] == "review"  # fmt: skip
+    refused = drafter.post(f"{BASE}/documents/{pk}/review", {"opinion": "pass"},
+                           content_type="application/json")  # fmt: skip
+    assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
+    invalid = legal.post(f"{BASE}/documents/{pk}/review", {"opinion": "amend"},
+                         content_type="application/json")  # fmt: skip
+    assert invalid.status_code == 422
+    assert invalid.json()["errors"][0]["field"] == "text"
+    for action, payload in [("review", {"opinion": "pass"}), ("adopt", {"meeting": "常务会议"}),
+                            ("sign", {"signed_by": "县长"}), ("publish", {})]:  # fmt: skip
+        response = legal.post(f"{BASE}/documents/{pk}/{action}", payload,
+                              content_type="application/json")  # fmt: skip
+        assert response.status_code == 200, (action, response.content)
+    body = response.json()
+    assert body["status"] == "published" and body["document_number"].startswith("多政发〔")
+    illegal = legal.post(f"{BASE}/documents/{pk}/adopt", {"meeting": "x"},
+                         content_type="application/json")  # fmt: skip
+    assert illegal.status_code == 409 and illegal.json()["code"] == "illegal_transition"
+    filing = body["filings"][0]["id"]
+    filed = legal.post(f"{BASE}/filings/{filing}/submit", {}, content_type="application/json")
+    assert filed.json()["state"] == "filed"
