@@ -16,9 +16,9 @@ from tests.enforcement.world import (
 )
 from tests.factories import DepartmentFactory
 from zhengwu.catalog.models import Power, PowerKind
-from zhengwu.disclosure.annual_report import disclosure_report
+from zhengwu.disclosure.annual_report import disclosure_report, register_figure
 from zhengwu.enforcement import services
-from zhengwu.enforcement.figures import annual_figures, rate
+from zhengwu.enforcement.figures import annual_figures, rate, register_disclosure_figures
 from zhengwu.enforcement.models import EnforcementBody, Law
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +144,9 @@ def test_certificates_case_files_and_filings(w):
     assert figures["filings"] == {"required": 1, "filed": 1, "on_time": 0, "late": 1}
     assert (figures["filing_rate"], figures["filing_on_time_rate"]) == (100.0, 0.0)
     assert annual_figures(w.county, 2025)["filing_rate"] is None  # nothing to file in 2025
-    # Section 2 of the disclosure report counts the decisions from the case files.
+    # Section 2 of the disclosure report counts the decisions from the case files (registered
+    # again here: another module's test may have taken the registration away).
+    register_disclosure_figures(register_figure)
     report = disclosure_report(w.county, 2026)
     assert (report.proactive["penalty"], report.proactive["compulsion"]) == (3, 1)
     assert disclosure_report(w.county, 2025).proactive["penalty"] == 0

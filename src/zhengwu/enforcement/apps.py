@@ -18,5 +18,4 @@ class EnforcementConfig(AppConfig):
         register_object_link("enforcement.majorpenaltyfiling", links.filing_links)
         register_object_link("enforcement.certificate", links.certificate_links)
         register_sweep_job("enforcement.certificates_expire", certificates_expire)
-        register_figure("penalty", figures.penalty_decisions)
-        register_figure("compulsion", figures.compulsion_decisions)
+        figures.register_disclosure_figures(register_figure)

@@ -193,3 +193,9 @@ def penalty_decisions(division, year: int) -> int:
 def compulsion_decisions(division, year: int) -> int:
     """行政强制 本年处理决定数量 (disclosure report section 2, item 6)."""
     return _decisions(division, year, PowerKind.COMPULSION)
+
+
+def register_disclosure_figures(register) -> None:
+    """Give the disclosure report its section-2 penalty and compulsion figures (idempotent)."""
+    register("penalty", penalty_decisions)
+    register("compulsion", compulsion_decisions)
