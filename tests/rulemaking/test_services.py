@@ -204,6 +204,22 @@ def test_numbering_is_sequential_per_issuer_abbreviation_and_year(world):
     assert next_year.document_number == "多政发〔2013〕1号"
 
 
+def test_a_number_from_the_dispatch_register_must_be_free(world):
+    first = _signed(world, D(2012, 3, 5))
+    second = _reviewed(world)
+    services.document_adopt(actor=world.legal, document=second, meeting="常务会议",
+                            on=D(2012, 3, 5))  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        services.document_sign(actor=world.legal, document=second, signed_by="县长",
+                               on=D(2012, 3, 6), sequence=first.number_sequence)  # fmt: skip
+    assert "多政发〔2012〕1号" in error.value.message_dict["sequence"][0]
+    services.document_sign(actor=world.legal, document=second, signed_by="县长",
+                           on=D(2012, 3, 6), sequence=78)  # fmt: skip
+    second.refresh_from_db()
+    assert second.document_number == "多政发〔2012〕78号"
+    assert services.next_sequence("多政发", 2012) == 79
+
+
 def test_two_numberings_cannot_take_the_same_number(world):
     first = _signed(world, D(2012, 3, 5))
     second = _reviewed(world)

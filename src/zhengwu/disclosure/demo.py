@@ -199,3 +199,34 @@ def load(ctx: DemoContext) -> None:
 
     indexed = reindex()
     ctx.step(f"{current} items in the office now; {indexed} items in the search index")
+
+
+def make_room(county, *, source_types: list[str]) -> int:
+    """Keep the seed's totals when another module's demo publishes its own records (normative
+    documents, clean-up results: ``source_types``) with dates up to 2012: as many generated
+    items of the same period (and kind, in 2012) are taken out again — the last generated ones,
+    with their publication clocks and search entries. Counted from the records, so running it
+    twice changes nothing; returns how many generated items were taken out."""
+    from zhengwu.search.services import item_remove
+
+    last_2011 = datetime.date(2011, 12, 31)
+    published = Item.objects.filter(division=county, status=Item.Status.PUBLISHED)
+    generated = published.filter(source_type="").order_by("-published_on", "-pk")
+    periods = [(HISTORIC, {"published_on__lte": last_2011})]
+    periods += [
+        (total, {"published_on__year": 2012, "kind": kind}) for kind, total in YEAR_2012.items()
+    ]
+    removed = 0
+    for total, period in periods:
+        own = published.filter(source_type__in=source_types, **period).count()
+        excess = min(published.filter(**period).count() - total, own)
+        if excess <= 0:
+            continue
+        ids = list(generated.filter(**period).values_list("pk", flat=True)[:excess])
+        Clock.objects.filter(owner_type=Item._meta.label_lower,
+                             owner_id__in=[str(pk) for pk in ids]).delete()  # fmt: skip
+        for item in Item.objects.filter(pk__in=ids):
+            item_remove(item)
+        Item.objects.filter(pk__in=ids).delete()
+        removed += len(ids)
+    return removed

@@ -450,11 +450,20 @@ def next_sequence(prefix: str, year: int) -> int:
 
 @transaction.atomic
 def document_sign(
-    *, actor, document: NormativeDocument, signed_by: str, on: datetime.date | None = None
+    *,
+    actor,
+    document: NormativeDocument,
+    signed_by: str,
+    on: datetime.date | None = None,
+    sequence: int | None = None,
 ) -> NormativeDocument:
     """Signed by the head and numbered: the next sequence of its issuer's abbreviation in the
     year of signing. The issuer's row is locked, so two numberings of one issuer wait for each
-    other; the unique constraint on (abbreviation, year, sequence) refuses a duplicate anyway."""
+    other; the unique constraint on (abbreviation, year, sequence) refuses a duplicate anyway.
+
+    Where the issuer's documents of every kind share one dispatch register (a government's
+    多政发 numbers its notices too), ``sequence`` is the number that register gave; it must be
+    free in the registry."""
     document = _lock(document)
     _legal(actor, document.division)
     on = act_day(on)
@@ -463,7 +472,20 @@ def document_sign(
     _not_before(on, document.adopted_on, _("the adoption"))
     before = _move(document, S.SIGNED)
     Department.objects.select_for_update().filter(pk=document.issuer_id).first()
-    sequence = next_sequence(document.number_prefix, on.year)
+    if sequence is None:
+        sequence = next_sequence(document.number_prefix, on.year)
+    elif (
+        sequence < 1
+        or NormativeDocument.objects.filter(
+            number_prefix=document.number_prefix, number_year=on.year, number_sequence=sequence
+        ).exists()
+    ):
+        raise ValidationError(
+            {"sequence": _("%(number)s is already taken.")
+             % {"number": format_number(document.number_prefix, on.year, sequence)}}
+            if sequence >= 1
+            else {"sequence": _("The sequence starts at 1.")}
+        )  # fmt: skip
     document.number_year, document.number_sequence = on.year, sequence
     document.document_number = format_number(document.number_prefix, on.year, sequence)
     document.signed_by, document.signed_on = signed_by.strip(), on

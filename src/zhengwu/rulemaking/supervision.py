@@ -28,7 +28,7 @@ def normative_expiry(rule, on: datetime.date, scope) -> QuerySet:
         a_key=_key("normdoc"),
         a_type=Value(OBJECT_TYPE, output_field=CharField()),
         a_id=Cast("pk", CharField()),
-        a_case=Value(None, output_field=BigIntegerField()),
+        a_case=Cast(Value(None), BigIntegerField()),
         a_department=F("drafting_department_id"),
         a_due=F("effective_to"),
     )
