@@ -32,7 +32,7 @@ from zhengwu.common.audit import audit_record
 from zhengwu.common.dates import act_day
 from zhengwu.common.errors import DomainError, IllegalTransition, NotPermitted
 from zhengwu.common.identity import validate_id_number
-from zhengwu.enforcement import rules
+from zhengwu.enforcement import publication, rules
 from zhengwu.enforcement.models import (
     ACT_KINDS,
     CaseFile,
@@ -967,7 +967,8 @@ def casefile_decide(
     """Record the decision; a major case needs its legality review passed first (art. 58).
 
     Completes the 90-day clock, starts the 7-day service clock and, for a major penalty, the
-    filing with the legal-affairs office on its own clock.
+    filing with the legal-affairs office on its own clock; a penalty imposed or a compulsion
+    decided is published in the disclosure catalog (``publication``).
     """
     day = act_day(on)
     case_file = _lock_case(case_file)
@@ -1006,6 +1007,7 @@ def casefile_decide(
     )
     if case_file.is_major and outcome == CaseFile.Outcome.PENALISED:
         _filing_open(case_file, actor=actor, day=day)
+    publication.publish_decision(actor=actor, case_file=case_file)
     _case_audit(
         case_file,
         actor=actor,
