@@ -120,3 +120,20 @@ def test_the_xlsx_export_lists_the_visible_documents(world):
     assert rows[0][0] == "文号"
     assert rows[1][0] == document.document_number and rows[1][5] == "已失效"
     assert rows[1][9] == "1/2"
+
+
+def test_actions_with_htmx_redirect_or_return_the_form_in_place(world):
+    document = DraftFactory(world=world)
+    client = client_for(world.drafter)
+    url = reverse("rulemaking:document_action", args=[document.pk, "submit"])
+    done = client.post(url, {}, HTTP_HX_REQUEST="true")
+    assert done.status_code == 204
+    assert done["HX-Redirect"] == reverse("rulemaking:document", args=[document.pk])
+    review = reverse("rulemaking:document_action", args=[document.pk, "review"])
+    again = client_for(world.legal).post(review, {"review-opinion": "reject"},
+                                         HTTP_HX_REQUEST="true")  # fmt: skip
+    html = again.content.decode()
+    assert again.status_code == 200 and again["HX-Reswap"] == "outerHTML"
+    assert html.lstrip().startswith("<form") and "请说明需要修改的内容" in html
+    page = client.get(reverse("rulemaking:document", args=[document.pk])).content.decode()
+    assert "已送合法性审核" in page and "→ 合法性审核" in page

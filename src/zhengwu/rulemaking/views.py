@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,6 +58,24 @@ ACTION_LABELS = {
     "repeal": gettext_lazy("Repeal"),
 }
 FIELDS_FOR_CODES = {"future_date": "on", "invalid_date": "on"}
+TIMELINE_LABELS = {
+    "document_draft": gettext_lazy("Drafted"),
+    "document_update": gettext_lazy("Draft changed"),
+    "document_attach": gettext_lazy("File attached"),
+    "document_open_comment": gettext_lazy("Put out for public comment"),
+    "document_close_comment": gettext_lazy("Public comment closed"),
+    "document_submit_for_review": gettext_lazy("Sent for legality review"),
+    "document_review": gettext_lazy("Legality review"),
+    "document_adopt": gettext_lazy("Adopted"),
+    "document_sign": gettext_lazy("Signed and numbered"),
+    "document_publish": gettext_lazy("Published"),
+    "filing_submit": gettext_lazy("Filed"),
+    "filing_record_result": gettext_lazy("Filing authority's result"),
+    "document_decide_expiry": gettext_lazy("Decision on the end of validity"),
+    "document_amended": gettext_lazy("Superseded by an amendment"),
+    "document_repeal": gettext_lazy("Repealed"),
+    "document_lapse": gettext_lazy("Lapsed"),
+}
 
 
 def staff_required(view):
@@ -269,7 +288,11 @@ def _document_context(request, document, bound: dict | None = None) -> dict:
         "filings": list(document.filings.order_by("pk")),
         "reviews": list(document.reviews.select_related("reviewer"))
         if rules.may_see_process(request.user, document) else [],
-        "timeline": selectors.document_timeline(document),
+        "timeline": [
+            {"entry": e, "label": TIMELINE_LABELS.get(e.action, e.action),
+             "to": S(e.to_state).label if e.to_state in S.values else ""}
+            for e in selectors.document_timeline(document)
+        ],
         "attachments": list(document.attachments.all()),
         "expiring": expiring,
         "today": today,
@@ -345,9 +368,21 @@ def document_action(request, pk: int, action: str):
     except NotPermitted as error:
         return render(request, "cases/forbidden.html", {"message": str(error.message)},
                       status=403)  # fmt: skip
+    htmx = request.headers.get("HX-Request") == "true"
     if ok:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
+        if htmx:  # the whole page changes (state, clocks, timeline, the forms on offer)
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("rulemaking:document", args=[document.pk])
+            return response
         return redirect("rulemaking:document", pk=document.pk)
+    if htmx:  # the form again, in place, with its errors and what was typed
+        url = reverse("rulemaking:document_action", args=[document.pk, action])
+        response = render(request, "cases/partials/action_form.html", {
+            "form": form, "url": url, "label": ACTION_LABELS[action], "origin": "document",
+        })  # fmt: skip
+        response["HX-Reswap"] = "outerHTML"
+        return response
     document = _visible(request, pk)
     context = _document_context(request, document, {action: form})
     return render(request, "rulemaking/document.html", context, status=422)
