@@ -137,3 +137,22 @@ def test_actions_with_htmx_redirect_or_return_the_form_in_place(world):
     assert html.lstrip().startswith("<form") and "请说明需要修改的内容" in html
     page = client.get(reverse("rulemaking:document", args=[document.pk])).content.decode()
     assert "已送合法性审核" in page and "→ 合法性审核" in page
+
+
+def test_the_drafter_changes_the_draft_and_attaches_a_file(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    document = DraftFactory(world=world)
+    client = client_for(world.drafter)
+    edit = reverse("rulemaking:document_action", args=[document.pk, "edit"])
+    assert client.post(edit, {"edit-title": "新标题", "edit-text": "新正文"}).status_code == 302
+    document.refresh_from_db()
+    assert (document.title, document.text) == ("新标题", "新正文")
+    attach = reverse("rulemaking:document_action", args=[document.pk, "attach"])
+    upload = SimpleUploadedFile("起草说明.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    assert client.post(attach, {"attach-upload": upload}).status_code == 302
+    assert document.attachments.get().name == "起草说明.pdf"
+    bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
+    refused = client.post(attach, {"attach-upload": bad})
+    assert refused.status_code == 422 and "不接受" in refused.content.decode()

@@ -50,6 +50,15 @@ class DraftForm(forms.Form):
         self.fields["issuer"].queryset = issuers
 
 
+class EditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class AttachForm(forms.Form):
+    upload = forms.FileField(label=_("File"), help_text=_("PDF, JPG, PNG, DOCX, XLSX or OFD"))
+
+
 class CommentOpenForm(DayForm):
     days = forms.IntegerField(label=_("Comment period (days)"), min_value=1, initial=30)
 

@@ -45,6 +45,8 @@ CLOCK_LABELS = {
     services.FILING: gettext_lazy("Filing period"),
 }
 ACTION_LABELS = {
+    "edit": gettext_lazy("Change the draft"),
+    "attach": gettext_lazy("Attach a file"),
     "open_comment": gettext_lazy("Put out for public comment"),
     "close_comment": gettext_lazy("Close the public comment"),
     "submit": gettext_lazy("Send for legality review"),
@@ -239,6 +241,12 @@ def _available_forms(user, document: NormativeDocument, today) -> dict:
     legal = rules.is_legal_office_of(user, document.division)
     status = document.status
     if drafter and status == S.DRAFT:
+        available["edit"] = forms.EditForm(
+            prefix="edit", initial={"title": document.title, "text": document.text}
+        )
+    if drafter and status in (S.DRAFT, S.COMMENT, S.REVIEW):
+        available["attach"] = forms.AttachForm(prefix="attach")
+    if drafter and status == S.DRAFT:
         if document.comment_required and document.comment_closed_on is None:
             available["open_comment"] = forms.CommentOpenForm(
                 prefix="open_comment", initial={"days": services.comment_days()}
@@ -317,6 +325,10 @@ def _action_call(action, request, document, form):
     data, user = form.cleaned_data, request.user
     on = data.get("on")
     calls = {
+        "edit": lambda: services.document_update(
+            actor=user, document=document, title=data["title"], text=data["text"]),
+        "attach": lambda: services.document_attach(
+            actor=user, document=document, upload=data["upload"]),
         "open_comment": lambda: services.document_open_comment(
             actor=user, document=document, on=on, days=data["days"]),
         "close_comment": lambda: services.document_close_comment(
@@ -343,6 +355,7 @@ def _action_call(action, request, document, form):
 
 
 FORM_CLASSES = {
+    "edit": forms.EditForm, "attach": forms.AttachForm,
     "open_comment": forms.CommentOpenForm, "close_comment": forms.CommentCloseForm,
     "submit": forms.DayForm, "review": forms.ReviewForm, "adopt": forms.AdoptForm,
     "sign": forms.SignForm, "publish": forms.PublishForm, "file": forms.FilingForm,
@@ -362,7 +375,7 @@ def document_action(request, pk: int, action: str):
         kwargs["filings"] = document.filings.filter(submitted_on__isnull=True)
     elif action == "filing_result":
         kwargs["filings"] = document.filings.filter(submitted_on__isnull=False, result="")
-    form = FORM_CLASSES[action](request.POST, prefix=action, **kwargs)
+    form = FORM_CLASSES[action](request.POST, request.FILES, prefix=action, **kwargs)
     try:
         ok = form.is_valid() and run_service(form, _action_call(action, request, document, form))
     except NotPermitted as error:
