@@ -249,3 +249,27 @@ def test_the_api_files_a_case_and_reports_the_figures(client, w):
     client.force_login(w.legal)
     figures = client.get("/api/enforcement/figures", {"year": 2026}).json()
     assert figures["case_files"]["total"] == 1 and figures["bodies"]["statutory"] == 1
+
+
+def test_an_entrusted_body_without_its_entrustment_is_refused_field_by_field(client, w):
+    client.force_login(w.legal)
+    url = reverse("enforcement:office_bodies")
+    response = client.post(url, {"body-department": w.squad.pk, "body-standing": "entrusted"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "请填写委托文件" in page and "受委托组织须注明委托机关" in page
+    response = client.post(
+        url,
+        {
+            "body-department": w.squad.pk,
+            "body-standing": "entrusted",
+            "body-entrusting_body": w.bureau.pk,
+            "body-entrustment_document": "多住建委〔2022〕3号",
+            "body-entrusted_from": "2022-06-01",
+            "body-entrusted_to": "2027-05-31",
+        },
+    )
+    assert response.status_code == 302
+    assert w.squad.enforcement_body.entrusting_body == w.bureau
+    client.force_login(w.handler)
+    assert client.post(url, {"batch-number": "2"}).status_code == 403

@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhengwu.catalog.models import BodyStanding
 from zhengwu.enforcement.models import CaseFile, ConfirmationBatch, LawLevel, Official
+from zhengwu.org.models import Department
 
 
 def _date(label=None, required=True, **kwargs):
@@ -36,6 +38,34 @@ class ConfirmForm(DayForm):
     def __init__(self, *args, division, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["batch"].queryset = ConfirmationBatch.objects.filter(division=division)
+
+
+class BatchForm(forms.Form):
+    number = forms.IntegerField(label=_("Batch number"), min_value=1, max_value=99)
+    approved_on = _date(_("Approved on"))
+    document = forms.CharField(label=_("Approving document"), max_length=100)
+
+
+class BodyForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Body"), queryset=None)
+    standing = forms.ChoiceField(label=_("Standing"), choices=BodyStanding.choices)
+    entrusting_body = forms.ModelChoiceField(
+        label=_("Entrusting agency"),
+        queryset=None,
+        required=False,
+        help_text=_("for an entrusted organisation"),
+    )
+    entrustment_document = forms.CharField(
+        label=_("Entrustment document"), max_length=100, required=False
+    )
+    entrusted_from = _date(_("Entrusted from"), required=False)
+    entrusted_to = _date(_("Entrusted until"), required=False)
+
+    def __init__(self, *args, division, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.filter(division=division, is_active=True).order_by("code")
+        self.fields["department"].queryset = departments.filter(enforcement_body__isnull=True)
+        self.fields["entrusting_body"].queryset = departments
 
 
 class LawForm(forms.Form):

@@ -202,6 +202,16 @@ class LawExamResult(models.Model):
         return f"{self.official} {self.taken_on}"
 
 
+# Why an application for a certificate is refused (the codes the service records).
+REFUSAL_REASONS = {
+    "not_on_establishment": _("the official is not on the establishment"),
+    "not_enforcement_post": _("the official does not directly carry out enforcement"),
+    "no_exam": _("no law exam passed within the required period"),
+    "sanctioned": _("the official is under disciplinary sanction"),
+    "body_not_confirmed": _("the body's standing is not confirmed"),
+}
+
+
 class CertificateApplication(models.Model):
     class Status(models.TextChoices):
         APPROVED = "approved", _("approved")
@@ -231,6 +241,10 @@ class CertificateApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official} {self.applied_on}"
+
+    @property
+    def reason_labels(self) -> list:
+        return [REFUSAL_REASONS.get(code, code) for code in self.reasons]
 
 
 class Certificate(models.Model):

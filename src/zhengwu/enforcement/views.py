@@ -28,6 +28,7 @@ from zhengwu.enforcement.models import (
     ACT_KINDS,
     CaseFile,
     Certificate,
+    ConfirmationBatch,
     EnforcementBody,
     Evaluation,
     EvaluationCampaign,
@@ -263,10 +264,37 @@ def office(request):
 
 @staff_required
 def bodies(request):
+    """The registry of bodies; the legal-affairs office registers bodies and records batches."""
+    county = _county(request.user)
+    may_manage = county is not None and rules.can_manage_registry(request.user, county)
+    batch_form = forms.BatchForm(prefix="batch")
+    body_form = forms.BodyForm(prefix="body", division=county) if may_manage else None
+    if request.method == "POST":
+        if not may_manage:
+            return _forbidden(request)
+        if "batch-number" in request.POST:
+            batch_form = forms.BatchForm(request.POST, prefix="batch")
+            form, service = batch_form, services.batch_create
+            extra = {"division": county}
+        else:
+            body_form = forms.BodyForm(request.POST, prefix="body", division=county)
+            form, service, extra = body_form, services.body_register, {}
+        if form.is_valid() and run_service(
+            form, lambda: service(actor=request.user, **extra, **form.cleaned_data)
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("enforcement:office_bodies")
     rows = selectors.with_act_counts(selectors.bodies_visible_to(request.user)).order_by(
         "standing", "department__code"
     )
-    return render(request, "enforcement/office/bodies.html", {"rows": rows})
+    context = {
+        "rows": rows,
+        "may_manage": may_manage,
+        "batch_form": batch_form,
+        "body_form": body_form,
+        "batches": ConfirmationBatch.objects.filter(division=county) if county else [],
+    }
+    return render(request, "enforcement/office/bodies.html", context)
 
 
 def _body_actions():
