@@ -81,3 +81,25 @@ def test_the_lifecycle_through_the_api(world):
     filing = body["filings"][0]["id"]
     filed = legal.post(f"{BASE}/filings/{filing}/submit", {}, content_type="application/json")
     assert filed.json()["state"] == "filed"
+
+
+def test_cleanups_through_the_api(world):
+    from zhengwu.rulemaking import services
+
+    document = publish(world, on=D(2025, 3, 3))
+    campaign = services.campaign_open(actor=world.legal, department=world.legal_office,
+                                      kind="periodic", title="全面清理")  # fmt: skip
+    legal = client_for(world.legal)
+    assert client_for().get(f"{BASE}/cleanups").json() == []  # not closed: not public yet
+    entry = legal.get(f"{BASE}/cleanups/{campaign.pk}").json()["entries"][0]
+    assert entry["document"] == document.pk and entry["decision"] == ""
+    closing = legal.post(f"{BASE}/cleanups/{campaign.pk}/close", {},
+                         content_type="application/json")  # fmt: skip
+    assert closing.status_code == 409 and closing.json()["code"] == "cleanup_undecided"
+    decided = legal.post(f"{BASE}/cleanups/{campaign.pk}/entries/{entry['id']}/decide",
+                         {"decision": "keep"}, content_type="application/json")  # fmt: skip
+    assert decided.json()["decision"] == "keep"
+    closed = legal.post(f"{BASE}/cleanups/{campaign.pk}/close", {},
+                        content_type="application/json")  # fmt: skip
+    assert closed.json()["status"] == "closed"
+    assert [c["id"] for c in client_for().get(f"{BASE}/cleanups").json()] == [campaign.pk]

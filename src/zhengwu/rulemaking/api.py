@@ -13,13 +13,13 @@ function through its wrapper.)
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhengwu.org.models import Department
 from zhengwu.rulemaking import rules, selectors, services
 from zhengwu.rulemaking.figures import annual_figures
-from zhengwu.rulemaking.models import Filing, NormativeDocument
+from zhengwu.rulemaking.models import CleanupCampaign, CleanupEntry, Filing, NormativeDocument
 
 router = Router(tags=["rulemaking"])
 
@@ -152,7 +152,7 @@ def document_create(request, payload: DraftIn):
     document = services.document_draft(
         actor=request.user, drafting_department=drafting, issuer=issuer, **data
     )
-    return 201, _document(request, document.pk)
+    return Status(201, _document(request, document.pk))
 
 
 def _act(request, pk: int, call) -> NormativeDocument:
@@ -222,3 +222,77 @@ def figures(request, year: int):
     if county is None:
         return {}
     return annual_figures(county, year)
+
+
+# --- clean-ups --------------------------------------------------------------------------------
+
+
+class EntryOut(Schema):
+    id: int
+    document: int = Field(..., alias="document_id")
+    document_number: str = Field(..., alias="document.document_number")
+    title: str = Field(..., alias="document.title")
+    decision: str
+    inconsistent: bool
+    reasons: str
+    decided_on: date | None
+
+
+class CampaignOut(Schema):
+    id: int
+    kind: str
+    title: str
+    topic: str
+    basis: str
+    started_on: date
+    status: str
+    closed_on: date | None
+
+
+class CampaignDetailOut(CampaignOut):
+    entries: list[EntryOut]
+
+    @staticmethod
+    def resolve_entries(obj):
+        return list(obj.entries.select_related("document").order_by("pk"))
+
+
+class DecideIn(DayIn):
+    decision: str
+    reasons: str = ""
+    inconsistent: bool = False
+
+
+def _campaigns(request):
+    """Staff see their county's clean-ups; the public the closed ones, whose results are
+    published."""
+    if rules._staff(request.user):
+        return CleanupCampaign.objects.filter(division=rules.county_of(request.user))
+    return CleanupCampaign.objects.filter(status=CleanupCampaign.Status.CLOSED)
+
+
+@router.get("/cleanups", response=list[CampaignOut], auth=None)
+def campaign_list(request):
+    return list(_campaigns(request).order_by("-started_on", "-pk"))
+
+
+@router.get("/cleanups/{pk}", response=CampaignDetailOut, auth=None)
+def campaign_detail(request, pk: int):
+    return get_object_or_404(_campaigns(request), pk=pk)
+
+
+@router.post("/cleanups/{pk}/entries/{entry_id}/decide", response=EntryOut)
+def campaign_decide(request, pk: int, entry_id: int, payload: DecideIn):
+    campaign = get_object_or_404(_campaigns(request), pk=pk)
+    entry = get_object_or_404(campaign.entries.select_related("document"), pk=entry_id)
+    entry = services.cleanup_decide(
+        actor=request.user, entry=entry, decision=payload.decision, reasons=payload.reasons,
+        inconsistent=payload.inconsistent, on=payload.on,
+    )  # fmt: skip
+    return CleanupEntry.objects.select_related("document").get(pk=entry.pk)
+
+
+@router.post("/cleanups/{pk}/close", response=CampaignDetailOut)
+def campaign_close(request, pk: int, payload: DayIn):
+    campaign = get_object_or_404(_campaigns(request), pk=pk)
+    return services.campaign_close(actor=request.user, campaign=campaign, on=payload.on)
