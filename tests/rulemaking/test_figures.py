@@ -100,3 +100,21 @@ def test_special_cleanup_outcomes(world):
     figures = annual_figures(world.county, 2012)
     assert (figures["cleanup_inconsistent"], figures["cleanup_amend"]) == (1, 1)
     assert figures["cleanup"]["periodic"] == {"amend": 3}
+
+
+def test_documents_published_in_the_catalog_by_hand_count_too(world):
+    from zhengwu.disclosure.catalog import catalog_create_defaults
+    from zhengwu.disclosure.models import Category, Item
+
+    catalog_create_defaults(actor=world.legal, division=world.county)
+    publish(world, on=D(2012, 3, 5))
+    Item.objects.create(
+        division=world.county, department=world.government,
+        category=Category.objects.get(division=world.county, code="01.02"),
+        title="手工公布的规范性文件", body="正文", created_on=D(2012, 4, 1),
+        published_on=D(2012, 4, 2), status="published", validity="valid",
+    )  # fmt: skip
+    # 1 from the registry (its catalog item not counted twice) + 1 published by hand.
+    assert document_counts(world.county, 2012) == {"issued": 2, "repealed": 0, "in_force": 2}
+    figures = annual_figures(world.county, 2012)
+    assert figures["issued"] == 2 and figures["filed"] == 0 and figures["filing_rate"] == 0.0

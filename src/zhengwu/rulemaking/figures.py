@@ -7,14 +7,16 @@
   under way), not ended, not past validity;
 - ``reviewed``: documents that had a legality review in the year;
 - ``filed`` / ``filed_on_time``: documents published in the year filed with every filing
-  authority (on or before every due date); ``filing_rate`` = filed / issued, percent with one
-  decimal, ``None`` when nothing was issued;
+  authority (on or before every due date); ``filing_rate`` = filed / issued through the
+  registry, percent with one decimal, ``None`` when nothing was issued;
 - ``cleanup_inconsistent`` / ``cleanup_amend``: documents special clean-ups closed in the year
   found inconsistent with higher-level law / recommended for amendment; ``cleanup`` the
   decisions of every clean-up closed in the year, by kind.
 
 ``normative_documents`` is what the annual disclosure report's section 2 reads (registered with
-``zhengwu.disclosure.annual_report.register_figure``).
+``zhengwu.disclosure.annual_report.register_figure``): the registry's counts plus those of the
+normative documents the disclosure office published in the catalog by hand (sub-item 01.02, not
+from the registry), so documents published before the registry was used still count.
 """
 
 from __future__ import annotations
@@ -46,8 +48,40 @@ def rate(numerator: int, denominator: int) -> float | None:
     return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def _published_by_hand(division, year: int) -> dict:
+    """Normative documents the disclosure office published in the catalog itself (sub-item
+    01.02, e.g. before the registry was used), counted as the disclosure report counts them;
+    the registry's own items are left out (they are counted from the registry)."""
+    from zhengwu.disclosure.models import Item
+
+    end = datetime.date(year, 12, 31)
+    items = (
+        Item.objects.filter(division=division, category__code="01.02")
+        .exclude(status__in=[Item.Status.DRAFT, Item.Status.IN_REVIEW])
+        .exclude(source_type=NormativeDocument._meta.label_lower)
+    )
+    ended = Q(validity__in=[Item.Validity.REPEALED, Item.Validity.LAPSED])
+    return items.aggregate(
+        issued=Count("pk", filter=Q(published_on__year=year)),
+        repealed=Count("pk", filter=ended & Q(valid_to__year=year)),
+        in_force=Count(
+            "pk",
+            filter=Q(published_on__lte=end)
+            & ~(ended & Q(valid_to__lte=end))
+            & ~Q(status=Item.Status.WITHDRAWN, withdrawn_on__lte=end),
+        ),
+    )
+
+
 def document_counts(division, year: int) -> dict:
-    """Issued, repealed and in force: the shape of the annual disclosure report's section 2."""
+    """Issued, repealed and in force: the shape of the annual disclosure report's section 2 —
+    the registry's documents, and those published in the catalog by hand."""
+    registry = _registry_counts(division, year)
+    by_hand = _published_by_hand(division, year)
+    return {key: registry[key] + by_hand[key] for key in ("issued", "repealed", "in_force")}
+
+
+def _registry_counts(division, year: int) -> dict:
     first, as_of = datetime.date(year, 1, 1), _as_of(year)
     documents = NormativeDocument.objects.filter(division=division).filter(PUBLISHED)
     ended = Q(status__in=["repealed", "lapsed"], ended_on__gte=first, ended_on__lte=as_of)
@@ -102,7 +136,7 @@ def annual_figures(division, year: int) -> dict:
         "reviewed": reviewed,
         "filed": filing["filed"],
         "filed_on_time": filing["on_time"],
-        "filing_rate": rate(filing["filed"], counts["issued"]),
+        "filing_rate": rate(filing["filed"], _registry_counts(division, year)["issued"]),
         "cleanup_inconsistent": special["inconsistent"],
         "cleanup_amend": special["amend"],
         "cleanup": cleanup,
