@@ -155,14 +155,16 @@ def zhengwu_search(q: str) -> tuple[int, list[int]]:
 
 def zhengwu_all(q: str) -> set[int]:
     """Every item zhengwu finds for ``q`` (for the recall check)."""
+    from zhengwu.disclosure.models import Category
     from zhengwu.search import backends
     from zhengwu.search.text import parse_query
 
     parsed = parse_query(q)
     backend = backends.backend()
-    total = backend.count(parsed, backends.Filters())
-    return {pk for pk, _ in backend.page(parsed, backends.Filters(), order="date",
-                                         limit=total + 1, offset=0)}  # fmt: skip
+    tops = tuple(Category.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+    everything = backends.Filters(tops, everywhere=True)
+    total = backend.count(parsed, everything)
+    return set(backend.dated(parsed, everything, limit=total + 1, offset=0))
 
 
 def two_char_words(rows, n: int, seed: int) -> list[str]:

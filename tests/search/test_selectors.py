@@ -7,7 +7,7 @@ import re
 import pytest
 
 from zhengwu.disclosure.corpus import create_items
-from zhengwu.disclosure.models import Item, ItemKind
+from zhengwu.disclosure.models import Category, Item, ItemKind
 from zhengwu.search import backends
 from zhengwu.search.selectors import search_items
 from zhengwu.search.services import reindex
@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def ids(result) -> list[int]:
     return [hit.item.pk for hit in result.hits]
+
+
+def everything() -> backends.Filters:
+    tops = Category.objects.filter(parent__isnull=True).values_list("pk", flat=True)
+    return backends.Filters(tuple(tops), everywhere=True)
 
 
 def test_a_title_match_ranks_before_a_body_match(world):
@@ -143,24 +148,49 @@ def test_two_character_queries_find_exactly_what_a_substring_scan_finds(world):
     for word in rng.sample(words, 300):
         expected = {pk for pk, *fields in published if any(word in f for f in fields)}
         query = parse_query(word)
-        found = {pk for pk, _ in backend.page(query, backends.Filters(), order="date",
-                                              limit=10_000, offset=0)}  # fmt: skip
+        found = set(backend.dated(query, everything(), limit=10_000, offset=0))
         assert found == expected, word
         assert search_items(word).total == len(expected), word
 
 
-def test_a_very_large_result_is_ranked_among_its_newest_items(world, monkeypatch):
+# Each plan of the SQLite backend and of the tiers: counted and sorted in one statement or per
+# category range, the rest read without the title matches or as the matches not in the title.
+PLANS = [(10_000, 30_000, 200), (1, 1, 200), (1, 1, 0), (10_000, 30_000, 0)]
+
+
+@pytest.mark.parametrize(("facet_scan", "sort_scan", "exclude"), PLANS)
+def test_a_large_result_puts_title_matches_first_each_tier_newest_first(
+    world, monkeypatch, facet_scan, sort_scan, exclude
+):
     from zhengwu.search import selectors
 
     monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
-    oldest = world.item("供热价格公告", "供热。")  # the best match, but indexed first
+    monkeypatch.setattr(selectors, "EXCLUDE_TITLES", exclude)
+    monkeypatch.setattr(backends.SqliteBackend, "FACET_SCAN", facet_scan)
+    monkeypatch.setattr(backends.SqliteBackend, "SORT_SCAN", sort_scan)
+    old_title = world.item("供热价格公告", "供热。")
     body_a = world.item("冬季取暖通知", "做好供热保障。")
+    new_title = world.item("供热管网改造", "管网。", category="11.01")  # another category
     body_b = world.item("冬季取暖安排", "供热管网巡查，供热服务热线。")
+    order = [new_title.pk, old_title.pk, body_b.pk, body_a.pk]
     result = search_items("供热", per_page=2)
-    assert result.total == 3
-    assert ids(result) == [body_b.pk, body_a.pk]
-    # The older items follow, each item on exactly one page.
-    assert ids(search_items("供热", per_page=2, page=2)) == [oldest.pk]
-    assert ids(search_items("供热", per_page=3)) == [body_b.pk, body_a.pk, oldest.pk]
+    assert result.total == 4
+    assert [(f.category.code, f.count) for f in result.facets] == [("11", 1), ("15", 3)]
+    assert ids(result) == order[:2]
+    assert all(hit.score == 0 for hit in result.hits)
+    # Each item on exactly one page, whichever page a tier ends on.
+    assert ids(search_items("供热", per_page=2, page=2)) == order[2:]
+    assert ids(search_items("供热", per_page=3)) == order[:3]
+    assert ids(search_items("供热", per_page=3, page=2)) == order[3:]
+    assert ids(search_items("供热", per_page=1, page=3)) == [body_b.pk]
+    assert ids(search_items("供热", per_page=4)) == order
+    # Within one category, and with a filter that reads the entries.
+    assert ids(search_items("供热", category=world.categories["15"], per_page=1, page=2)) == [
+        body_b.pk
+    ]
+    assert ids(search_items("供热", kind=old_title.kind, per_page=4)) == order
+    # A result within the window is ranked by bm25 as a whole.
     monkeypatch.setattr(selectors, "RANK_WINDOW", 10)
-    assert ids(search_items("供热", per_page=3))[0] == oldest.pk
+    ranked = search_items("供热", per_page=4)
+    assert set(ids(ranked)[:2]) == {old_title.pk, new_title.pk}
+    assert ranked.hits[0].score > ranked.hits[3].score > 0

@@ -5,8 +5,11 @@
 SQLite: ``search_text`` holds each item's pre-tokenised text (four streams: title grams, title
 words, body grams, body words; ``search.text``), ``search_fts`` is an FTS5 index over it
 (external content, ``ascii`` tokenizer: the streams are already tokens separated by spaces) and
-``search_entry`` (the ``Entry`` model) holds the facts a search filters by. Ranking is FTS5's
-``bm25`` with the title streams weighing ten times the body's.
+``search_entry`` (the ``Entry`` model) holds the facts a search filters by. The index's rowid is
+not the item id but the *document key* ``top-level category << 36 | item id``: the items of one
+top-level category form one range of rowids, so a category's matches are counted by FTS5 alone
+(``count(*)`` with a rowid range, no row read), and within a range rowids follow the item ids.
+Ranking is FTS5's ``bm25`` with the title streams weighing ten times the body's.
 
 PostgreSQL: ``search_entry.document`` is a ``tsvector`` written from the same streams as a
 literal (positions and weights set here: A title grams, B title words, C body grams, D body
@@ -34,15 +37,24 @@ from zhengwu.search.text import Query, Term
 
 SQLITE_CREATE = [
     """CREATE TABLE search_text (
-        item_id INTEGER PRIMARY KEY,
+        doc INTEGER PRIMARY KEY,
         tg TEXT NOT NULL, tw TEXT NOT NULL, bg TEXT NOT NULL, bw TEXT NOT NULL
     )""",
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         tg, tw, bg, bw,
-        content='search_text', content_rowid='item_id', tokenize='ascii', detail=full
+        content='search_text', content_rowid='doc', tokenize='ascii', detail=full
+    )""",
+    # The title streams alone: which matches are in the title is read here, from short
+    # position lists, not by a column filter over the bodies' long ones.
+    """CREATE VIRTUAL TABLE search_title USING fts5(
+        tg, tw, content='search_text', content_rowid='doc', tokenize='ascii', detail=full
     )""",
 ]
-SQLITE_DROP = ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_text"]
+SQLITE_DROP = [
+    "DROP TABLE IF EXISTS search_title",
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP TABLE IF EXISTS search_text",
+]
 
 POSTGRES_CREATE = [
     "ALTER TABLE search_entry ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
@@ -87,25 +99,31 @@ class Row:
 
 @dataclass(frozen=True)
 class Filters:
-    division_id: int | None = None
-    category_id: int | None = None  # a sub-item
-    top_category_id: int | None = None  # a category and all its sub-items
+    """What a search is limited to. ``tops`` are the top-level categories searched (those of
+    the division searched, or the one chosen); ``everywhere`` says they are all the index has,
+    so that no condition on them is needed."""
+
+    tops: tuple[int, ...]
+    everywhere: bool = False
+    category_id: int | None = None  # a sub-item (of the one top-level category in ``tops``)
     kind: str | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
 
-    def without_category(self) -> Filters:
-        return Filters(self.division_id, None, None, self.kind, self.date_from, self.date_to)
+    def without_category(self, tops: tuple[int, ...], everywhere: bool) -> Filters:
+        return Filters(tops, everywhere, None, self.kind, self.date_from, self.date_to)
+
+    @property
+    def needs_entry(self) -> bool:
+        """Whether a condition reads ``search_entry`` (beyond the top-level category)."""
+        return any(v is not None for v in (self.category_id, self.kind, self.date_from,
+                                            self.date_to))  # fmt: skip
 
     def sql(self) -> tuple[str, list]:
-        """``AND …`` conditions on ``search_entry e`` and their parameters."""
+        """``AND …`` conditions on ``search_entry e`` (not the top-level categories) and their
+        parameters."""
         parts, params = [], []
-        for column, value in (
-            ("division_id", self.division_id),
-            ("category_id", self.category_id),
-            ("top_category_id", self.top_category_id),
-            ("kind", self.kind),
-        ):
+        for column, value in (("category_id", self.category_id), ("kind", self.kind)):
             if value is not None:
                 parts.append(f"e.{column} = %s")
                 params.append(value)
@@ -127,7 +145,9 @@ def _entry_values(row: Row) -> tuple:
 
 
 class Backend(ABC):
-    """The index on one database vendor."""
+    """The index on one database vendor. A query's matches are read in three orders: by
+    relevance (``ranked``), by item id, newest first, among the matches in the title or in the
+    body only (``newest``), and by publication date (``dated``)."""
 
     @abstractmethod
     def write(self, rows: Sequence[Row]) -> None:
@@ -153,33 +173,41 @@ class Backend(ABC):
 
     @abstractmethod
     def facets(self, query: Query, filters: Filters) -> dict[int, int]:
-        """{top-level category id: matching items}."""
+        """{top-level category id: matching items}, for the categories with matches."""
 
     @abstractmethod
-    def count(self, query: Query, filters: Filters) -> int:
-        """How many items match."""
+    def count(self, query: Query, filters: Filters, *, title: bool = False) -> int:
+        """How many items match (in their title streams, with ``title``)."""
 
     @abstractmethod
-    def page(
-        self,
-        query: Query,
-        filters: Filters,
-        *,
-        order: str,
-        limit: int,
-        offset: int,
-        id_min: int | None = None,
-        id_below: int | None = None,
-    ) -> list[tuple[int, float]]:
-        """[(item id, score)] of one page, best first (``order`` "relevance" or "date"),
-        among the matches whose item id is at least ``id_min`` and below ``id_below``."""
+    def ranked(self, query, filters, *, limit: int, offset: int) -> list[tuple[int, float]]:
+        """[(item id, score)] of one page of all the matches, best first."""
 
     @abstractmethod
-    def nth_newest(self, query: Query, filters: Filters, n: int) -> int | None:
-        """The item id of the ``n``-th most recently indexed match (ids follow publication)."""
+    def newest(self, query, filters, *, part: str, limit: int, offset: int, size: int) -> list[int]:
+        """Item ids of one page, highest first, of the matches in ``part``: "title" (the whole
+        query matches in the title streams), "body" (the others) or "all". ``size`` is how many
+        matches the part has (known to the caller), for the backend's choice of plan."""
+
+    @abstractmethod
+    def dated(self, query, filters, *, limit: int, offset: int) -> list[int]:
+        """Item ids of one page of all the matches, latest publication date first."""
 
 
 # --- SQLite FTS5 ---------------------------------------------------------------------------
+
+SHIFT = 36  # item ids below 2**36; top-level category ids below 2**27
+ITEM_MASK = (1 << SHIFT) - 1
+COMPOUND_LIMIT = 400  # SELECTs per UNION ALL (SQLite allows 500)
+
+
+def doc_key(top_category_id: int, item_id: int) -> int:
+    """The rowid of an item in ``search_text`` and ``search_fts``."""
+    return (top_category_id << SHIFT) | item_id
+
+
+def _top_range(top: int) -> tuple[int, int]:
+    return top << SHIFT, ((top + 1) << SHIFT) - 1
 
 
 def _fts_phrase(term: Term) -> str:
@@ -187,30 +215,53 @@ def _fts_phrase(term: Term) -> str:
     return phrase + " *" if term.prefix else phrase
 
 
-def fts5_match(query: Query) -> str:
+# FTS5's column filter: the title streams (title, document number and keywords).
+TITLE_COLUMNS = "{tg tw}"
+
+
+def fts5_match(query: Query, title: bool | None = None) -> str:
     """The FTS5 expression of ``query``: every term (in one of its readings) as the phrase of
-    its grams. There is no column filter: a term that is a jieba word of the text also matches
-    in the word columns, which adds to its bm25 score and never to the set found (a word is
-    a piece of the text)."""
+    its grams; with ``title`` True, matching in the title streams, with False the matches that
+    do not match there. There is no column filter otherwise: a term that is a jieba word of the
+    text also matches in the word columns, which adds to its bm25 score and never to the set
+    found (a word is a piece of the text)."""
     terms = []
     for alternatives in query.terms:
         terms.append("(" + " OR ".join(_fts_phrase(term) for term in alternatives) + ")")
-    return " AND ".join(terms)
+    expression = " AND ".join(terms)
+    if title is None:
+        return expression
+    in_title = f"{TITLE_COLUMNS} : ({expression})"
+    return in_title if title else f"({expression}) NOT {in_title}"
+
+
+def _chunks(values: Sequence, size: int):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class SqliteBackend(Backend):
     # bm25 weights of tg, tw, bg, bw: a term in the title counts ten times one in the body.
     WEIGHTS = "10.0, 10.0, 1.0, 1.0"
+    JOIN = f" JOIN search_entry e ON e.item_id = (f.rowid & {ITEM_MASK})"
 
     def _delete_text(self, cursor, item_ids: Sequence[int]) -> None:
         marks = ", ".join(["%s"] * len(item_ids))
+        docs = (
+            f"SELECT (top_category_id << {SHIFT}) | item_id FROM search_entry"
+            f" WHERE item_id IN ({marks})"
+        )
         cursor.execute(
             "INSERT INTO search_fts (search_fts, rowid, tg, tw, bg, bw)"
-            " SELECT 'delete', item_id, tg, tw, bg, bw FROM search_text"
-            f" WHERE item_id IN ({marks})",
+            f" SELECT 'delete', doc, tg, tw, bg, bw FROM search_text WHERE doc IN ({docs})",
             list(item_ids),
         )
-        cursor.execute(f"DELETE FROM search_text WHERE item_id IN ({marks})", list(item_ids))
+        cursor.execute(
+            "INSERT INTO search_title (search_title, rowid, tg, tw)"
+            f" SELECT 'delete', doc, tg, tw FROM search_text WHERE doc IN ({docs})",
+            list(item_ids),
+        )
+        cursor.execute(f"DELETE FROM search_text WHERE doc IN ({docs})", list(item_ids))
         cursor.execute(f"DELETE FROM search_entry WHERE item_id IN ({marks})", list(item_ids))
 
     def write(self, rows: Sequence[Row]) -> None:
@@ -225,14 +276,19 @@ class SqliteBackend(Backend):
             f"INSERT INTO search_entry ({ENTRY_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s)",
             [_entry_values(r) for r in rows],
         )
-        texts = [(r.item_id, r.title_grams, r.title_words, r.body_grams, r.body_words)
-                 for r in rows]  # fmt: skip
+        texts = sorted(
+            (doc_key(r.top_category_id, r.item_id), r.title_grams, r.title_words, r.body_grams,
+             r.body_words) for r in rows
+        )  # fmt: skip
         cursor.executemany(
-            "INSERT INTO search_text (item_id, tg, tw, bg, bw) VALUES (%s, %s, %s, %s, %s)",
-            texts,
+            "INSERT INTO search_text (doc, tg, tw, bg, bw) VALUES (%s, %s, %s, %s, %s)", texts
         )
         cursor.executemany(
             "INSERT INTO search_fts (rowid, tg, tw, bg, bw) VALUES (%s, %s, %s, %s, %s)", texts
+        )
+        cursor.executemany(
+            "INSERT INTO search_title (rowid, tg, tw) VALUES (%s, %s, %s)",
+            [t[:3] for t in texts],
         )
 
     def delete(self, item_ids: Sequence[int]) -> None:
@@ -242,7 +298,8 @@ class SqliteBackend(Backend):
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            for table in self.TABLES:
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
             cursor.execute("DELETE FROM search_text")
             cursor.execute("DELETE FROM search_entry")
 
@@ -255,11 +312,14 @@ class SqliteBackend(Backend):
     LOAD_CONFIG = (("hashsize", 16 * 1024 * 1024), ("automerge", 0))
     DEFAULT_CONFIG = (("hashsize", 1024 * 1024), ("automerge", 4))
 
+    TABLES = ("search_fts", "search_title")
+
     def _configure(self, cursor, settings) -> None:
-        for name, value in settings:
-            cursor.execute(
-                "INSERT INTO search_fts (search_fts, rank) VALUES (%s, %s)", [name, value]
-            )
+        for table in self.TABLES:
+            for name, value in settings:
+                cursor.execute(
+                    f"INSERT INTO {table} ({table}, rank) VALUES (%s, %s)", [name, value]
+                )
 
     def start_load(self) -> None:
         with connection.cursor() as cursor:
@@ -268,59 +328,140 @@ class SqliteBackend(Backend):
     def finish_load(self) -> None:
         with connection.cursor() as cursor:
             self._configure(cursor, self.DEFAULT_CONFIG)
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            for table in self.TABLES:
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             cursor.execute("ANALYZE search_entry")
 
-    def _from(self, query: Query, filters: Filters) -> tuple[str, list]:
-        where, params = filters.sql()
-        return (
-            " FROM search_fts f JOIN search_entry e ON e.item_id = f.rowid"
-            f" WHERE search_fts MATCH %s{where}",
-            [fts5_match(query), *params],
-        )
+    # A result of up to FACET_SCAN matches is counted by category from its rowids (the top
+    # category is in each); a larger one by one count(*) per category range, which reads no row
+    # (FTS5 only walks its doclists): a word in 185,000 of 200,000 items is counted in the time
+    # of one plain count. A part of up to SORT_SCAN matches is read newest first in one
+    # statement (every rowid sorted); a larger one from the top of each category range.
+    FACET_SCAN = 10_000
+    SORT_SCAN = 30_000
 
-    def facets(self, query: Query, filters: Filters) -> dict[int, int]:
-        # SQLite's GROUP BY puts every matching row through a sorter (~0.5 µs a row: 90 ms for
-        # a word in 185,000 items); the ids joined into one string and counted here take half.
+    @staticmethod
+    def _part(part: str) -> tuple[str, bool | None]:
+        """The table and the ``fts5_match`` mode of a part."""
+        return {"title": ("search_title", None), "body": ("search_fts", False),
+                "all": ("search_fts", None)}[part]  # fmt: skip
+
+    def _from(self, query, filters, *, table="search_fts", title=None, join=False):
+        """`` FROM {table} f [JOIN search_entry e] WHERE …`` and its parameters, limited to
+        the top-level categories of ``filters`` (no condition when they are all)."""
+        where, params = filters.sql()
+        scope, scope_params = "", []
+        if not filters.everywhere and len(filters.tops) == 1:
+            scope, scope_params = (
+                " AND f.rowid BETWEEN %s AND %s",
+                list(_top_range(filters.tops[0])),
+            )
+        elif not filters.everywhere:
+            marks = ", ".join(["%s"] * len(filters.tops)) or "NULL"
+            scope, scope_params = f" AND (f.rowid >> {SHIFT}) IN ({marks})", list(filters.tops)
+        return (
+            f" FROM {table} f" + (self.JOIN if join or filters.needs_entry else "")
+            + f" WHERE {table} MATCH %s{scope}{where}",
+            [fts5_match(query, title), *scope_params, *params],
+        )  # fmt: skip
+
+    def _per_top(self, select: str, query, filters, *, table="search_fts", title=None):
+        """``select`` (over ``{table} f``, joined to ``search_entry e`` when a filter needs it)
+        once per top-level category of ``filters``, within that category's rowid range:
+        [(sql, params, top)]."""
+        match = fts5_match(query, title)
+        where, params = filters.sql()
+        join = self.JOIN if filters.needs_entry else ""
+        pieces = []
+        for top in filters.tops:
+            low, high = _top_range(top)
+            pieces.append((
+                select.format(table=table, join=join)
+                + f" WHERE {table} MATCH %s AND f.rowid BETWEEN %s AND %s{where}",
+                [match, low, high, *params],
+                top,
+            ))  # fmt: skip
+        return pieces
+
+    def facets(self, query, filters):
         sql, params = self._from(query, filters)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT group_concat(e.top_category_id){sql}", params)
+            cursor.execute(
+                f"SELECT group_concat(doc >> {SHIFT}) FROM"
+                f" (SELECT f.rowid AS doc{sql} LIMIT {self.FACET_SCAN + 1})",
+                params,
+            )
             joined = cursor.fetchone()[0]
-        if not joined:
-            return {}
-        return {int(top): n for top, n in Counter(joined.split(",")).items()}
+            if not joined:
+                return {}
+            counts = Counter(joined.split(","))
+            if counts.total() <= self.FACET_SCAN:
+                return {int(top): n for top, n in counts.items()}
+            found: dict[int, int] = {}
+            pieces = self._per_top("SELECT count(*) FROM {table} f{join}", query, filters)
+            for chunk in _chunks(pieces, COMPOUND_LIMIT):
+                cursor.execute(
+                    " UNION ALL ".join(f"SELECT %s, ({sql})" for sql, _p, _t in chunk),
+                    [v for _s, p, top in chunk for v in (top, *p)],
+                )
+                found.update((top, n) for top, n in cursor.fetchall() if n)
+        return found
 
-    def count(self, query: Query, filters: Filters) -> int:
-        sql, params = self._from(query, filters)
+    def count(self, query, filters, *, title=False):
+        sql, params = self._from(query, filters, table="search_title" if title else "search_fts")
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*){sql}", params)
             return cursor.fetchone()[0]
 
-    def nth_newest(self, query, filters, n):
+    def ranked(self, query, filters, *, limit, offset):
         sql, params = self._from(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT f.rowid{sql} ORDER BY f.rowid DESC LIMIT 1 OFFSET %s", [*params, n - 1]
-            )
-            row = cursor.fetchone()
-            return row[0] if row else None
-
-    def page(self, query, filters, *, order, limit, offset, id_min=None, id_below=None):
-        sql, params = self._from(query, filters)
-        by = "e.published_on DESC, f.rowid DESC" if order == "date" else "score, f.rowid DESC"
-        if id_min is not None:
-            sql += " AND f.rowid >= %s"
-            params.append(id_min)
-        if id_below is not None:
-            sql += " AND f.rowid < %s"
-            params.append(id_below)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT f.rowid, bm25(search_fts, {self.WEIGHTS}) AS score{sql}"
-                f" ORDER BY {by} LIMIT %s OFFSET %s",
+                f"SELECT f.rowid & {ITEM_MASK}, bm25(search_fts, {self.WEIGHTS}) AS score{sql}"
+                " ORDER BY score, f.rowid DESC LIMIT %s OFFSET %s",
                 [*params, limit, offset],
             )
             return [(item_id, -score) for item_id, score in cursor.fetchall()]
+
+    def newest(self, query, filters, *, part, limit, offset, size):
+        table, title = self._part(part)
+        with connection.cursor() as cursor:
+            if size <= self.SORT_SCAN:
+                sql, params = self._from(query, filters, table=table, title=title)
+                cursor.execute(
+                    f"SELECT f.rowid & {ITEM_MASK} AS id{sql} ORDER BY id DESC LIMIT %s OFFSET %s",
+                    [*params, limit, offset],
+                )
+                return [item_id for (item_id,) in cursor.fetchall()]
+            # Within a category's range rowids follow item ids: the newest of each category
+            # are read from the top of its range, and merged here.
+            want = offset + limit
+            pieces = self._per_top(
+                "SELECT f.rowid AS doc FROM {table} f{join}", query, filters, table=table,
+                title=title,
+            )  # fmt: skip
+            found: list[int] = []
+            for chunk in _chunks(pieces, COMPOUND_LIMIT):
+                cursor.execute(
+                    " UNION ALL ".join(
+                        f"SELECT doc FROM ({sql} ORDER BY f.rowid DESC LIMIT %s)"
+                        for sql, _p, _t in chunk
+                    ),
+                    [v for _s, p, _t in chunk for v in (*p, want)],
+                )
+                found.extend(doc & ITEM_MASK for (doc,) in cursor.fetchall())
+        found.sort(reverse=True)
+        return found[offset:want]
+
+    def dated(self, query, filters, *, limit, offset):
+        sql, params = self._from(query, filters, join=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.item_id{sql} ORDER BY e.published_on DESC, e.item_id DESC"
+                " LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return [item_id for (item_id,) in cursor.fetchall()]
 
 
 # --- PostgreSQL full-text search -----------------------------------------------------------
@@ -345,17 +486,20 @@ def tsvector_literal(row: Row) -> str:
     return " ".join(f"{_pg_lexeme(t)}:{','.join(p[:255])}" for t, p in positions.items())
 
 
-def tsquery_literal(query: Query) -> str:
+def tsquery_literal(query: Query, *, title: bool = False) -> str:
+    """Every term as the phrase of its grams or as a word; in the title streams only (weights
+    A and B) with ``title``, else in any (A–D)."""
+    grams, words = ("A", "B") if title else ("AC", "BD")
     terms = []
     for alternatives in query.terms:
         options = []
         for term in alternatives:
-            lexemes = [f"{_pg_lexeme(t)}:AC" for t in term.tokens]
+            lexemes = [f"{_pg_lexeme(t)}:{grams}" for t in term.tokens]
             if term.prefix:
-                lexemes[-1] = f"{_pg_lexeme(term.tokens[-1])}:*AC"
+                lexemes[-1] = f"{_pg_lexeme(term.tokens[-1])}:*{grams}"
             options.append("(" + " <-> ".join(lexemes) + ")")
             if term.word:
-                options.append(f"{_pg_lexeme(term.word)}:BD")
+                options.append(f"{_pg_lexeme(term.word)}:{words}")
         terms.append("(" + " | ".join(options) + ")")
     return " & ".join(terms)
 
@@ -393,11 +537,19 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_entry")
 
-    def _where(self, query: Query, filters: Filters) -> tuple[str, list]:
+    def _where(self, query: Query, filters: Filters, part: str = "all"):
         where, params = filters.sql()
-        return f" WHERE e.document @@ %s::tsquery{where}", [tsquery_literal(query), *params]
+        if not filters.everywhere:
+            where += " AND e.top_category_id = ANY(%s)"
+            params.append(list(filters.tops))
+        sql = " WHERE e.document @@ %s::tsquery"
+        params = [tsquery_literal(query), *params]
+        if part != "all":
+            sql += " AND " + ("" if part == "title" else "NOT ") + "e.document @@ %s::tsquery"
+            params.insert(1, tsquery_literal(query, title=True))
+        return sql + where, params
 
-    def facets(self, query: Query, filters: Filters) -> dict[int, int]:
+    def facets(self, query, filters):
         where, params = self._where(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -406,43 +558,42 @@ class PostgresBackend(Backend):
             )
             return dict(cursor.fetchall())
 
-    def count(self, query: Query, filters: Filters) -> int:
-        where, params = self._where(query, filters)
+    def count(self, query, filters, *, title=False):
+        where, params = self._where(query, filters, "title" if title else "all")
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM search_entry e{where}", params)
             return cursor.fetchone()[0]
 
-    def nth_newest(self, query, filters, n):
+    def ranked(self, query, filters, *, limit, offset):
+        where, params = self._where(query, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.item_id, ts_rank({self.WEIGHTS}, e.document, %s::tsquery) AS score"
+                f" FROM search_entry e{where} ORDER BY score DESC, e.item_id DESC"
+                " LIMIT %s OFFSET %s",
+                [tsquery_literal(query), *params, limit, offset],
+            )
+            return [(item_id, float(score)) for item_id, score in cursor.fetchall()]
+
+    def newest(self, query, filters, *, part, limit, offset, size):
+        where, params = self._where(query, filters, part)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.item_id FROM search_entry e{where}"
+                " ORDER BY e.item_id DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return [item_id for (item_id,) in cursor.fetchall()]
+
+    def dated(self, query, filters, *, limit, offset):
         where, params = self._where(query, filters)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.item_id FROM search_entry e{where}"
-                " ORDER BY e.item_id DESC LIMIT 1 OFFSET %s",
-                [*params, n - 1],
+                " ORDER BY e.published_on DESC, e.item_id DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
             )
-            row = cursor.fetchone()
-            return row[0] if row else None
-
-    def page(self, query, filters, *, order, limit, offset, id_min=None, id_below=None):
-        where, params = self._where(query, filters)
-        by = (
-            "e.published_on DESC, e.item_id DESC"
-            if order == "date"
-            else "score DESC, e.item_id DESC"
-        )
-        if id_min is not None:
-            where += " AND e.item_id >= %s"
-            params.append(id_min)
-        if id_below is not None:
-            where += " AND e.item_id < %s"
-            params.append(id_below)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.item_id, ts_rank({self.WEIGHTS}, e.document, %s::tsquery) AS score"
-                f" FROM search_entry e{where} ORDER BY {by} LIMIT %s OFFSET %s",
-                [tsquery_literal(query), *params, limit, offset],
-            )
-            return [(item_id, float(score)) for item_id, score in cursor.fetchall()]
+            return [item_id for (item_id,) in cursor.fetchall()]
 
 
 def backend() -> Backend:

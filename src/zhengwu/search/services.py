@@ -28,9 +28,9 @@ def _is_published(item: Item) -> bool:
     return item.status == Item.Status.PUBLISHED and item.published_on is not None
 
 
-def _top_categories() -> dict[int, int]:
+def _top_categories(categories=Category) -> dict[int, int]:
     """{category id: id of its top-level category}."""
-    parents = dict(Category.objects.values_list("id", "parent_id"))
+    parents = dict(categories.objects.values_list("id", "parent_id"))
     tops = {}
     for category_id in parents:
         top, seen = category_id, set()
@@ -72,9 +72,13 @@ def item_remove(item: Item) -> None:
     backends.backend().delete([item.pk])
 
 
-def _published_chunks():
+def _published(items=Item):
+    return items.objects.filter(status=Item.Status.PUBLISHED.value, published_on__isnull=False)
+
+
+def _published_chunks(items=Item):
     """The published items' indexed fields, CHUNK at a time, by primary key."""
-    published = Item.objects.filter(status=Item.Status.PUBLISHED, published_on__isnull=False)
+    published = _published(items)
     last = 0
     while True:
         batch = list(published.filter(pk__gt=last).order_by("pk").values_list(*_FIELDS)[:CHUNK])
@@ -106,23 +110,26 @@ def _tokenised(chunks, workers: int):
             yield chunk, future.result()
 
 
-def reindex(progress: Callable[[int, int], None] | None = None) -> int:
+def reindex(
+    progress: Callable[[int, int], None] | None = None, *, items=Item, categories=Category
+) -> int:
     """Rebuild the whole index from the published items, in one transaction; returns how
-    many were indexed. ``progress(done, total)`` is called after every batch."""
-    published = Item.objects.filter(status=Item.Status.PUBLISHED, published_on__isnull=False)
+    many were indexed. ``progress(done, total)`` is called after every batch. ``items`` and
+    ``categories`` are the models read (a migration passes its historical ones)."""
+    published = _published(items)
     backend = backends.backend()
     done = 0
     with transaction.atomic():
         total = published.count()
         cpus = os.cpu_count() or 1
         workers = max(1, cpus - 1) if total >= PARALLEL_FROM and cpus > 1 else 0
-        tops = _top_categories()
+        tops = _top_categories(categories)
         with _big_cache():
             backend.clear()
             backend.start_load()
             if progress:
                 progress(0, total)
-            for chunk, streams in _tokenised(_published_chunks(), workers):
+            for chunk, streams in _tokenised(_published_chunks(items), workers):
                 backend.bulk_load([_row(v, s, tops) for v, s in zip(chunk, streams, strict=True)])
                 done += len(chunk)
                 if progress:

@@ -60,5 +60,5 @@ class Command(BaseCommand):
             number = f"  {item.document_number}" if item.document_number else ""
             self.stdout.write(
                 f"{n:>3}. [{hit.score:.3f}] {item.published_on}  {item.title}{number}"
-                f"  (#{item.pk}, {item.category.code})"
+                f"  (#{item.pk}, {item.category_code})"
             )
