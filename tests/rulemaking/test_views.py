@@ -156,3 +156,20 @@ def test_the_drafter_changes_the_draft_and_attaches_a_file(world, settings, tmp_
     bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
     refused = client.post(attach, {"attach-upload": bad})
     assert refused.status_code == 422 and "不接受" in refused.content.decode()
+
+
+def test_the_registry_flags_filings_not_made_in_time_and_drafts_an_amendment(world):
+    late = publish(world, on=D(2026, 9, 1), title="逾期未报备的办法")
+    on_time = publish(world, on=D(2026, 9, 2), title="已报备的办法")
+    for filing in on_time.filings.all():
+        services.filing_submit(actor=world.legal, filing=filing, on=D(2026, 9, 10))
+    client = client_for(world.legal)
+    page = client.get(reverse("rulemaking:registry"), {"filing_overdue": "1"}).content.decode()
+    assert late.title in page and on_time.title not in page and "2件逾期未报备" in page
+    response = client.post(reverse("rulemaking:document_new"), {
+        "title": "修订后的办法", "drafting_department": world.drafting.pk,
+        "issuer": world.government.pk, "number_prefix": "多政发", "text": "正文",
+        "amends": late.pk,
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert late.amendments.get().title == "修订后的办法"

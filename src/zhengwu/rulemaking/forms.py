@@ -43,11 +43,16 @@ class DraftForm(forms.Form):
         help_text=_("leave empty for the maximum (5 years, 2 for interim documents)"),
     )  # fmt: skip
     comment_required = forms.BooleanField(label=_("Public comment required"), required=False)
+    amends = forms.ModelChoiceField(
+        label=_("Amends"), queryset=None, required=False,
+        help_text=_("the document in force this one replaces (it ends when this is published)"),
+    )  # fmt: skip
 
-    def __init__(self, *args, departments, issuers, **kwargs):
+    def __init__(self, *args, departments, issuers, in_force, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["drafting_department"].queryset = departments
         self.fields["issuer"].queryset = issuers
+        self.fields["amends"].queryset = in_force
 
 
 class EditForm(forms.Form):

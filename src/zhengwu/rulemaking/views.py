@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -183,6 +183,11 @@ def _filtered(request):
         documents = documents.filter(
             Q(title__icontains=filters["q"]) | Q(document_number__icontains=filters["q"])
         )
+    late = Q(filings__submitted_on__isnull=True, filings__due_on__lt=today)
+    documents = documents.annotate(filings_overdue=Count("filings", filter=late))
+    filters["filing_overdue"] = get.get("filing_overdue") == "1"
+    if filters["filing_overdue"]:
+        documents = documents.filter(filings_overdue__gt=0)
     return documents.order_by("-updated_at", "-pk"), filters
 
 
@@ -214,8 +219,11 @@ def document_new(request):
     if not rules.is_legal_office_of(request.user, county):
         departments = departments.filter(pk=request.user.department_id)
     issuers = Department.objects.filter(division=county, is_active=True)
+    in_force = NormativeDocument.objects.filter(division=county, status=S.PUBLISHED)
     form = forms.DraftForm(request.POST or None, departments=departments, issuers=issuers,
-                           initial={"drafting_department": request.user.department_id})  # fmt: skip
+                           in_force=in_force.order_by("-published_on"),
+                           initial={"drafting_department": request.user.department_id,
+                                    "amends": request.GET.get("amends")})  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         created = {}
