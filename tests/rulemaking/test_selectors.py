@@ -83,3 +83,12 @@ def test_the_timeline_lists_the_documents_steps(world):
         "document_draft", "document_submit_for_review", "document_review", "document_adopt",
         "document_sign", "document_publish", "filing_submit",
     ]  # fmt: skip
+
+
+def test_the_next_full_cleanup_is_due_two_years_after_the_last(world):
+    assert selectors.next_periodic_cleanup(world.county) is None
+    publish(world, on=D(2010, 3, 1))
+    services.campaign_open(actor=world.legal, department=world.legal_office, kind="periodic",
+                           title="全面清理", on=D(2010, 6, 1))  # fmt: skip
+    # Two years after the start on 2010-06-01.
+    assert selectors.next_periodic_cleanup(world.county) == D(2012, 6, 1)

@@ -152,3 +152,20 @@ def campaigns_public(division) -> QuerySet[CleanupCampaign]:
     return CleanupCampaign.objects.filter(division=division, status="closed").order_by(
         "-closed_on", "-pk"
     )
+
+
+def next_periodic_cleanup(division) -> datetime.date | None:
+    """When the next full clean-up is due: ``ZHENGWU_NORMATIVE_CLEANUP_YEARS`` (2) after the
+    start of the last periodic one (``None`` when there has been none)."""
+    from django.conf import settings
+
+    from zhengwu.rulemaking.services import add_years
+
+    last = (
+        CleanupCampaign.objects.filter(division=division, kind=CleanupCampaign.Kind.PERIODIC)
+        .order_by("-started_on")
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    years = int(getattr(settings, "ZHENGWU_NORMATIVE_CLEANUP_YEARS", 2))
+    return add_years(last, years) if last else None

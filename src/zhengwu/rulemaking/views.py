@@ -455,8 +455,10 @@ def campaigns(request):
             if run_service(form, call):
                 return redirect("rulemaking:campaign", pk=created["campaign"].pk)
     listing = CleanupCampaign.objects.filter(division=county).order_by("-started_on", "-pk")
-    return render(request, "rulemaking/campaigns.html",
-                  {"campaigns": listing, "form": form if legal else None})  # fmt: skip
+    return render(request, "rulemaking/campaigns.html", {
+        "campaigns": listing, "form": form if legal else None,
+        "next_periodic": selectors.next_periodic_cleanup(county), "today": timezone.localdate(),
+    })  # fmt: skip
 
 
 @staff_required
