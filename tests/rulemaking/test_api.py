@@ -103,3 +103,12 @@ def test_cleanups_through_the_api(world):
                         content_type="application/json")  # fmt: skip
     assert closed.json()["status"] == "closed"
     assert [c["id"] for c in client_for().get(f"{BASE}/cleanups").json()] == [campaign.pk]
+
+
+def test_the_list_searches_title_and_number(world):
+    heating = publish(world, on=D(2026, 3, 2), title="多伦县城区集中供热管理办法")
+    other = publish(world, on=D(2026, 3, 3), title="多伦县殡葬管理办法")
+    by_title = client_for().get(f"{BASE}/documents", {"q": "供热"}).json()
+    assert [row["id"] for row in by_title["items"]] == [heating.pk]
+    by_number = client_for().get(f"{BASE}/documents", {"q": other.document_number}).json()
+    assert [row["id"] for row in by_number["items"]] == [other.pk]

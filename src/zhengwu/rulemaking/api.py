@@ -12,6 +12,7 @@ function through its wrapper.)
 
 from datetime import date
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -133,9 +134,7 @@ def document_list(request, status: str = "", validity: str = "", q: str = ""):
     if validity:
         documents = documents.filter(validity=validity)
     if q:
-        documents = documents.filter(title__icontains=q) | documents.filter(
-            document_number__icontains=q
-        )
+        documents = documents.filter(Q(title__icontains=q) | Q(document_number__icontains=q))
     return documents.order_by("-published_on", "-pk")
 
 

@@ -590,8 +590,8 @@ def document_publish(
 ) -> NormativeDocument:
     """Publish: in force from ``effective_from`` (the day of publication by default) for its
     validity, published into the disclosure catalog at once, and a filing clock started with
-    each filing authority (30 days after publication). A document that amends another ends
-    that one on its entry into force... recorded here, on publication."""
+    each filing authority (30 days after publication). The document it amends, if any, ends as
+    superseded on the day of publication."""
     document = _lock(document)
     _legal(actor, document.division)
     on = act_day(on)
