@@ -60,7 +60,12 @@ def test_an_unfiled_document_is_overdue_after_its_30_days(world):
     overdue = open_alerts("overdue").filter(object_type="rulemaking.filing")
     assert overdue.count() == 2
     assert {a.department_id for a in overdue} == {world.government.pk}
-    assert document.filings.count() == 2
+    alerts = list(overdue)
+    attach_object_links(alerts)
+    labels = sorted(a.object_link[0] for a in alerts)
+    title = document.title
+    assert labels == sorted([f"{title}报锡林郭勒盟行政公署备案", f"{title}报多伦县人大常委会备案"])
+    assert {a.object_link[1] for a in alerts} == {f"/rules/registry/{document.pk}/"}
 
 
 def test_the_full_sweep_records_lapses(world):

@@ -152,7 +152,11 @@ def test_the_drafter_changes_the_draft_and_attaches_a_file(world, settings, tmp_
     attach = reverse("rulemaking:document_action", args=[document.pk, "attach"])
     upload = SimpleUploadedFile("起草说明.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     assert client.post(attach, {"attach-upload": upload}).status_code == 302
-    assert document.attachments.get().name == "起草说明.pdf"
+    attachment = document.attachments.get()
+    assert attachment.name == "起草说明.pdf"
+    url = reverse("rulemaking:attachment", args=[document.pk, attachment.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 test"
+    assert client_for(world.outsider).get(url).status_code == 404
     bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
     refused = client.post(attach, {"attach-upload": bad})
     assert refused.status_code == 422 and "不接受" in refused.content.decode()

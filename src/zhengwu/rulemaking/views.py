@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -407,6 +407,20 @@ def document_action(request, pk: int, action: str):
     document = _visible(request, pk)
     context = _document_context(request, document, {action: form})
     return render(request, "rulemaking/document.html", context, status=422)
+
+
+@staff_required
+def attachment(request, pk: int, attachment_id: int):
+    """An attached file, for those who see the document's internal steps."""
+    document = _visible(request, pk)
+    if not rules.may_see_process(request.user, document):
+        raise Http404
+    found = get_object_or_404(document.attachments, pk=attachment_id)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=found.name)
 
 
 @staff_required
