@@ -84,12 +84,14 @@ def test_the_lifecycle_through_the_api(world):
 
 
 def test_cleanups_through_the_api(world):
-    from zhengwu.rulemaking import services
+    from zhengwu.rulemaking.models import CleanupCampaign
 
     document = publish(world, on=D(2025, 3, 3))
-    campaign = services.campaign_open(actor=world.legal, department=world.legal_office,
-                                      kind="periodic", title="全面清理")  # fmt: skip
     legal = client_for(world.legal)
+    created = legal.post(f"{BASE}/cleanups", {"kind": "periodic", "title": "全面清理"},
+                         content_type="application/json")  # fmt: skip
+    assert created.status_code == 201, created.content
+    campaign = CleanupCampaign.objects.get(pk=created.json()["id"])
     assert client_for().get(f"{BASE}/cleanups").json() == []  # not closed: not public yet
     entry = legal.get(f"{BASE}/cleanups/{campaign.pk}").json()["entries"][0]
     assert entry["document"] == document.pk and entry["decision"] == ""
@@ -112,3 +114,26 @@ def test_the_list_searches_title_and_number(world):
     assert [row["id"] for row in by_title["items"]] == [heating.pk]
     by_number = client_for().get(f"{BASE}/documents", {"q": other.document_number}).json()
     assert [row["id"] for row in by_number["items"]] == [other.pk]
+
+
+def test_comment_and_filing_result_through_the_api(world):
+    drafter, legal = client_for(world.drafter), client_for(world.legal)
+    draft = DraftFactory(world=world, comment_required=True)
+    opened = drafter.post(f"{BASE}/documents/{draft.pk}/comment/open", {"on": "2026-03-05"},
+                          content_type="application/json")  # fmt: skip
+    assert opened.json()["status"] == "comment"
+    early = drafter.post(f"{BASE}/documents/{draft.pk}/comment/close",
+                         {"on": "2026-04-06", "summary": "无"},
+                         content_type="application/json")  # fmt: skip
+    assert early.status_code == 422  # the period runs to 2026-04-07 (see test_services)
+    closed = drafter.post(f"{BASE}/documents/{draft.pk}/comment/close",
+                          {"on": "2026-04-07", "summary": "无"},
+                          content_type="application/json")  # fmt: skip
+    assert closed.json()["status"] == "draft"
+    document = publish(world, on=D(2026, 3, 2))
+    filing = document.filings.first()
+    legal.post(f"{BASE}/filings/{filing.pk}/submit", {"on": "2026-03-20"},
+               content_type="application/json")  # fmt: skip
+    result = legal.post(f"{BASE}/filings/{filing.pk}/result", {"result": "no_objection"},
+                        content_type="application/json")  # fmt: skip
+    assert result.json()["result"] == "no_objection"

@@ -160,6 +160,40 @@ def _act(request, pk: int, call) -> NormativeDocument:
     return _document(request, pk)
 
 
+class CommentOpenIn(DayIn):
+    days: int | None = None
+
+
+class CommentCloseIn(DayIn):
+    summary: str
+
+
+class ResultIn(DayIn):
+    result: str
+    note: str = ""
+
+
+class CampaignIn(DayIn):
+    kind: str
+    title: str
+    topic: str = ""
+    criteria: str = ""
+    basis: str = ""
+    documents: list[int] = []
+
+
+@router.post("/documents/{pk}/comment/open", response=DocumentDetailOut)
+def comment_open(request, pk: int, payload: CommentOpenIn):
+    return _act(request, pk, lambda d: services.document_open_comment(
+        actor=request.user, document=d, on=payload.on, days=payload.days))  # fmt: skip
+
+
+@router.post("/documents/{pk}/comment/close", response=DocumentDetailOut)
+def comment_close(request, pk: int, payload: CommentCloseIn):
+    return _act(request, pk, lambda d: services.document_close_comment(
+        actor=request.user, document=d, summary=payload.summary, on=payload.on))  # fmt: skip
+
+
 @router.post("/documents/{pk}/submit", response=DocumentDetailOut)
 def document_submit(request, pk: int, payload: DayIn):
     return _act(request, pk, lambda d: services.document_submit_for_review(
@@ -210,6 +244,16 @@ def filing_submit(request, pk: int, payload: DayIn):
     visible = selectors.documents_visible_to(request.user)
     filing = get_object_or_404(Filing.objects.filter(document__in=visible), pk=pk)
     return services.filing_submit(actor=request.user, filing=filing, on=payload.on)
+
+
+@router.post("/filings/{pk}/result", response=FilingOut)
+def filing_result(request, pk: int, payload: ResultIn):
+    visible = selectors.documents_visible_to(request.user)
+    filing = get_object_or_404(Filing.objects.filter(document__in=visible), pk=pk)
+    return services.filing_record_result(
+        actor=request.user, filing=filing, result=payload.result, note=payload.note,
+        on=payload.on,
+    )  # fmt: skip
 
 
 @router.get("/figures", auth=None)
@@ -278,6 +322,19 @@ def campaign_list(request):
 @router.get("/cleanups/{pk}", response=CampaignDetailOut, auth=None)
 def campaign_detail(request, pk: int):
     return get_object_or_404(_campaigns(request), pk=pk)
+
+
+@router.post("/cleanups", response={201: CampaignDetailOut})
+def campaign_create(request, payload: CampaignIn):
+    """Open a clean-up in the caller's department (the legal-affairs office)."""
+    visible = selectors.documents_visible_to(request.user)
+    documents = list(visible.filter(pk__in=payload.documents))
+    campaign = services.campaign_open(
+        actor=request.user, department=request.user.department, kind=payload.kind,
+        title=payload.title, topic=payload.topic, criteria=payload.criteria,
+        basis=payload.basis, documents=documents, on=payload.on,
+    )  # fmt: skip
+    return Status(201, campaign)
 
 
 @router.post("/cleanups/{pk}/entries/{entry_id}/decide", response=EntryOut)
