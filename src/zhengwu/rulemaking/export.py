@@ -7,6 +7,7 @@ from io import BytesIO
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -27,10 +28,11 @@ def registry_workbook(documents, *, on: datetime.date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Normative documents")[:31]
+    ctx = "normative document"
     headers = [
-        _("Document number"), _("Title"), _("Issuing body"), _("Drafting department"),
-        _("Status"), _("Validity"), _("Published on"), _("In force from"), _("In force until"),
-        _("Filings made"),
+        _("Document number"), _("Title"), pgettext(ctx, "Issuing body"),
+        _("Drafting department"), _("Status"), pgettext(ctx, "Validity"),
+        pgettext(ctx, "Published on"), _("In force from"), _("In force until"), _("Filings made"),
     ]  # fmt: skip
     sheet.append(headers)
     for cell in sheet[1]:

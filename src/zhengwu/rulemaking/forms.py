@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhengwu.rulemaking.models import (
     CleanupCampaign,
@@ -31,7 +32,9 @@ class DayForm(forms.Form):
 class DraftForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     drafting_department = forms.ModelChoiceField(label=_("Drafting department"), queryset=None)
-    issuer = forms.ModelChoiceField(label=_("Issuing body"), queryset=None)
+    issuer = forms.ModelChoiceField(
+        label=pgettext_lazy("normative document", "Issuing body"), queryset=None
+    )
     number_prefix = forms.CharField(
         label=_("Issuer's abbreviation"), max_length=16, initial="多政发",
         help_text=_("the abbreviation in the document number, e.g. 多政发"),
@@ -110,9 +113,12 @@ class FilingForm(DayForm):
 
 class FilingResultForm(FilingForm):
     result = forms.ChoiceField(
-        label=_("Result"), choices=[c for c in Filing.Result.choices if c[0]]
+        label=pgettext_lazy("normative document", "Result"),
+        choices=[c for c in Filing.Result.choices if c[0]],
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=pgettext_lazy("normative document", "Note"), widget=forms.Textarea, required=False
+    )
 
 
 class ReasonForm(DayForm):
@@ -122,13 +128,19 @@ class ReasonForm(DayForm):
 class ExpiryForm(DayForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=ExpiryDecision.choices,
                                  widget=forms.RadioSelect)  # fmt: skip
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=pgettext_lazy("normative document", "Note"), widget=forms.Textarea, required=False
+    )
 
 
 class CampaignForm(DayForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=CleanupCampaign.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("normative document", "Kind"), choices=CleanupCampaign.Kind.choices
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
-    topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
+    topic = forms.CharField(
+        label=pgettext_lazy("normative document", "Topic"), max_length=200, required=False
+    )
     criteria = forms.CharField(label=_("Criteria"), widget=forms.Textarea, required=False)
     basis = forms.CharField(label=_("Basis (notice)"), max_length=200, required=False)
     documents = forms.ModelMultipleChoiceField(

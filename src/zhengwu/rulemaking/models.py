@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentStatus(models.TextChoices):
@@ -25,7 +26,7 @@ class DocumentStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected by the legality review")
     ADOPTED = "adopted", _("adopted")
     SIGNED = "signed", _("signed and numbered")
-    PUBLISHED = "published", _("published")
+    PUBLISHED = "published", pgettext_lazy("normative document", "published")
     AMENDED = "amended", _("superseded by an amendment")
     REPEALED = "repealed", _("repealed")
     LAPSED = "lapsed", _("lapsed")
@@ -56,11 +57,11 @@ class ValidityState(models.TextChoices):
 
     NOT_PUBLISHED = "not_published", _("not published")
     NOT_YET = "not_yet", _("published, not yet in force")
-    IN_FORCE = "in_force", _("in force")
+    IN_FORCE = "in_force", pgettext_lazy("normative document", "in force")
     AMENDED = "amended", _("superseded by an amendment")
     REPEALED = "repealed", _("repealed")
     LAPSED = "lapsed", _("lapsed")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("normative document", "rejected")
 
 
 class Finding(models.TextChoices):
@@ -98,7 +99,7 @@ class NormativeDocument(models.Model):
     )
     issuer = models.ForeignKey(
         "org.Department",
-        verbose_name=_("issuing body"),
+        verbose_name=pgettext_lazy("normative document", "issuing body"),
         on_delete=models.PROTECT,
         related_name="issued_normative_documents",
         help_text=_("the government or department in whose name the document is issued"),
@@ -110,7 +111,7 @@ class NormativeDocument(models.Model):
         related_name="drafted_normative_documents",
     )
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"))
+    text = models.TextField(pgettext_lazy("normative document", "text"))
     is_interim = models.BooleanField(
         _("interim or trial"),
         default=False,
@@ -144,9 +145,13 @@ class NormativeDocument(models.Model):
     number_sequence = models.PositiveIntegerField(_("number sequence"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=64, blank=True)
     # Publication and validity.
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = models.DateField(
+        pgettext_lazy("normative document", "published on"), null=True, blank=True
+    )
     effective_from = models.DateField(_("in force from"), null=True, blank=True)
-    effective_to = models.DateField(_("in force until"), null=True, blank=True)
+    effective_to = models.DateField(
+        pgettext_lazy("normative document", "in force until"), null=True, blank=True
+    )
     lapses_on = models.DateField(
         _("lapses on"),
         null=True,
@@ -333,22 +338,28 @@ class CleanupCampaign(models.Model):
         SPECIAL = "special", _("special")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        OPEN = "open", pgettext_lazy("normative document", "open")
+        CLOSED = "closed", pgettext_lazy("normative document", "closed")
 
     division = models.ForeignKey(
         "org.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("normative document", "kind"), max_length=16, choices=Kind.choices
+    )
     title = models.CharField(_("title"), max_length=200)
-    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    topic = models.CharField(
+        pgettext_lazy("normative document", "topic"), max_length=200, blank=True
+    )
     criteria = models.TextField(_("criteria"), blank=True)
     basis = models.CharField(_("basis (notice)"), max_length=200, blank=True)
     started_on = models.DateField(_("started on"))
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(
+        pgettext_lazy("normative document", "closed on"), null=True, blank=True
+    )
     department = models.ForeignKey(
         "org.Department",
         verbose_name=_("conducted by"),

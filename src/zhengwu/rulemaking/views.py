@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
@@ -53,7 +53,7 @@ ACTION_LABELS = {
     "review": gettext_lazy("Record the legality review"),
     "adopt": gettext_lazy("Record the adoption"),
     "sign": gettext_lazy("Sign and number"),
-    "publish": gettext_lazy("Publish"),
+    "publish": pgettext_lazy("normative document", "Publish"),
     "file": gettext_lazy("Record a filing"),
     "filing_result": gettext_lazy("Record the filing authority's result"),
     "expiry": gettext_lazy("Decide on the end of validity"),
@@ -70,7 +70,7 @@ TIMELINE_LABELS = {
     "document_review": gettext_lazy("Legality review"),
     "document_adopt": gettext_lazy("Adopted"),
     "document_sign": gettext_lazy("Signed and numbered"),
-    "document_publish": gettext_lazy("Published"),
+    "document_publish": pgettext_lazy("normative document", "Published"),
     "filing_submit": gettext_lazy("Filed"),
     "filing_record_result": gettext_lazy("Filing authority's result"),
     "document_decide_expiry": gettext_lazy("Decision on the end of validity"),
