@@ -88,6 +88,7 @@ def test_the_document_page_shows_the_filing_clock(world):
     page = client_for(world.legal).get(reverse("rulemaking:document", args=[document.pk]))
     html = page.content.decode()
     assert "报备期限" in html and "锡林郭勒盟行政公署" in html and "登记报送备案" in html
+    assert "办理日期 2026-11-20" in html  # the publication's date in the timeline
 
 
 def test_a_cleanup_through_the_pages(world):

@@ -10,6 +10,7 @@ one service.
 
 from __future__ import annotations
 
+import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -306,13 +307,21 @@ def _document_context(request, document, bound: dict | None = None) -> dict:
         if rules.may_see_process(request.user, document) else [],
         "timeline": [
             {"entry": e, "label": TIMELINE_LABELS.get(e.action, e.action),
-             "to": S(e.to_state).label if e.to_state in S.values else ""}
+             "to": S(e.to_state).label if e.to_state in S.values else "",
+             "on": _iso_day(e.detail.get("on"))}
             for e in selectors.document_timeline(document)
         ],
         "attachments": list(document.attachments.all()),
         "expiring": expiring,
         "today": today,
     }  # fmt: skip
+
+
+def _iso_day(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _visible(request, pk: int) -> NormativeDocument:
