@@ -665,6 +665,7 @@ class _Loader:
         cf = step(s.casefile_request_review, cf, 35)
         cf = step(s.casefile_record_review, cf, 30, by=self.legal, passed=True, opinion="合法")
         cf = step(s.casefile_decide, cf, 28, outcome="penalised", penalty_amount=Decimal(200000))
+        cf = step(s.casefile_serve, cf, 26)
         filing = s.filing_submit(actor=actor, filing=cf.filing, on=days_ago(20))
         s.filing_review(
             actor=self.legal, filing=filing, accepted=True, opinion="无异议", on=days_ago(15)

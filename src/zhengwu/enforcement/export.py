@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -107,7 +108,7 @@ def _certificates(user):
 def _case_files(user):
     rows = selectors.case_files_visible_to(user).order_by("-filed_on", "number")
     headers = [
-        _("Case number"),
+        pgettext("enforcement case", "Case number"),
         _("Body"),
         _("Kind of act"),
         _("Enforcement act"),
@@ -118,7 +119,7 @@ def _case_files(user):
         _("Filed on"),
         _("Decided on"),
         _("Served on"),
-        _("Closed on"),
+        pgettext("enforcement case", "Closed on"),
         _("Penalty amount (yuan)"),
     ]
     data = (
@@ -145,7 +146,7 @@ def _case_files(user):
 def _filings(user):
     rows = selectors.filings_visible_to(user).order_by("due_on")
     headers = [
-        _("Case number"),
+        pgettext("enforcement case", "Case number"),
         _("Body"),
         _("Decided on"),
         _("To be filed by"),
@@ -178,7 +179,7 @@ def _evaluations(user):
     headers = [
         _("Campaign"),
         _("Body"),
-        _("Case number"),
+        pgettext("enforcement case", "Case number"),
         _("Score"),
         _("Evaluated on"),
         _("Findings"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhengwu.catalog.models import BodyStanding
 from zhengwu.enforcement.models import CaseFile, ConfirmationBatch, LawLevel, Official
@@ -75,7 +76,7 @@ class LawForm(forms.Form):
 
 
 class OfficialForm(forms.Form):
-    full_name = forms.CharField(label=_("Name"), max_length=100)
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100)
     id_number = forms.CharField(label=_("ID number"), max_length=18)
     phone = forms.CharField(label=_("Telephone"), max_length=20, required=False)
     post = forms.CharField(label=_("Post"), max_length=100, required=False)
@@ -106,7 +107,9 @@ class CertificateApplyForm(DayForm):
 class AnnualReviewForm(DayForm):
     year = forms.IntegerField(label=_("Year reviewed"), min_value=2000, max_value=2100)
     passed = forms.BooleanField(label=_("Passed"), required=False)
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = forms.CharField(
+        label=pgettext_lazy("annual review", "Note"), max_length=200, required=False
+    )
 
 
 class ReissueForm(DayForm):
@@ -129,7 +132,7 @@ def _officials_field(body):
 
 class CaseFileForm(forms.Form):
     power = forms.ModelChoiceField(label=_("Enforcement act"), queryset=None)
-    number = forms.CharField(label=_("Case number"), max_length=64)
+    number = forms.CharField(label=pgettext_lazy("enforcement case", "Case number"), max_length=64)
     parties = forms.CharField(label=_("Parties"), max_length=200)
     facts = forms.CharField(label=_("Facts"), required=False, widget=forms.Textarea({"rows": 3}))
     is_major = forms.BooleanField(label=_("Major case (legality review required)"), required=False)
@@ -155,7 +158,7 @@ class AssignForm(DayForm):
 
 class LegalityReviewForm(DayForm):
     passed = forms.TypedChoiceField(
-        label=_("Conclusion"),
+        label=pgettext_lazy("review", "Conclusion"),
         choices=[
             ("1", _("lawful: the decision may be made")),
             ("0", _("returned for further investigation")),
@@ -186,7 +189,7 @@ class DecideForm(DayForm):
 
 class FilingReviewForm(DayForm):
     accepted = forms.TypedChoiceField(
-        label=_("Conclusion"),
+        label=pgettext_lazy("review", "Conclusion"),
         choices=[("1", _("no objection")), ("0", _("correction required"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,

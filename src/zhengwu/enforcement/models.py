@@ -26,7 +26,7 @@ class LawLevel(models.TextChoices):
     LAW = "law", _("law")
     ADMINISTRATIVE_REGULATION = "admin_regulation", _("administrative regulation")
     LOCAL_REGULATION = "local_regulation", _("local regulation")
-    RULE = "rule", _("rule")
+    RULE = "rule", pgettext_lazy("law level", "rule")
     OTHER = "other", _("other")
 
 
@@ -135,7 +135,7 @@ class Law(models.Model):
     )
     title = models.CharField(_("law, regulation or rule"), max_length=200)
     level = models.CharField(
-        _("level"), max_length=20, choices=LawLevel.choices, default=LawLevel.LAW
+        pgettext_lazy("law", "level"), max_length=20, choices=LawLevel.choices, default=LawLevel.LAW
     )
     issuer = models.CharField(_("issued by"), max_length=100, blank=True)
 
@@ -157,7 +157,7 @@ class Official(models.Model):
     body = models.ForeignKey(
         EnforcementBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="officials"
     )
-    full_name = models.CharField(_("name"), max_length=100)
+    full_name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     id_number = models.CharField(_("ID number"), max_length=18)
     phone = models.CharField(_("telephone"), max_length=20, blank=True)
     post = models.CharField(_("post"), max_length=100, blank=True)
@@ -215,7 +215,7 @@ REFUSAL_REASONS = {
 class CertificateApplication(models.Model):
     class Status(models.TextChoices):
         APPROVED = "approved", _("approved")
-        REFUSED = "refused", _("refused")
+        REFUSED = "refused", pgettext_lazy("certificate application", "refused")
 
     official = models.ForeignKey(
         Official,
@@ -351,7 +351,7 @@ class CaseFile(models.Model):
         DECIDED = "decided", _("decided")
         SERVED = "served", _("decision served")
         EXECUTED = "executed", _("executed")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("enforcement case", "closed")
         WITHDRAWN = "withdrawn", _("case withdrawn")
 
     TRANSITIONS = {
@@ -393,7 +393,9 @@ class CaseFile(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("kind of act"), max_length=16, choices=PowerKind.choices)
-    number = models.CharField(_("case number"), max_length=64, unique=True)
+    number = models.CharField(
+        pgettext_lazy("enforcement case", "case number"), max_length=64, unique=True
+    )
     parties = models.CharField(_("parties"), max_length=200)
     facts = models.TextField(_("facts"), blank=True)
     is_major = models.BooleanField(_("major case"), default=False)
@@ -476,7 +478,7 @@ class EvaluationCampaign(models.Model):
     """An annual case-file evaluation (案卷评查) with its checklist."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("evaluation campaign", "open")
         SAMPLED = "sampled", _("sampled")
         CLOSED = "closed", _("closed")
 
