@@ -1,13 +1,11 @@
 """The public pages (confirmed bodies, the certificate lookup) and the staff pages."""
 
 import datetime
-import io
 import json
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.enforcement.world import OfficialFactory, build_world, file_case, on
 from zhengwu.common.identity import mask_id_number, mask_phone
@@ -195,60 +193,6 @@ def test_the_decision_of_a_major_case_before_review_says_why(client, w):
     assert "法制审核" in response.content.decode()
     case_file.refresh_from_db()
     assert (case_file.status, case_file.decided_on) == ("investigated", None)
-
-
-def test_each_registry_exports_to_xlsx(client, w):
-    file_case(w)
-    client.force_login(w.legal)
-    for registry, expected in [
-        ("bodies", w.bureau.name),
-        ("certificates", w.officials[0].full_name),
-        ("case-files", "多伦县某建筑公司"),
-    ]:
-        response = client.get(reverse("enforcement:export", args=[registry]))
-        assert response.status_code == 200
-        sheet = load_workbook(io.BytesIO(response.content)).active
-        values = [str(c.value) for row in sheet.iter_rows(min_row=2) for c in row]
-        assert expected in values
-        assert w.officials[0].id_number not in values
-
-
-# --- API ----------------------------------------------------------------------------------------
-
-
-def test_the_api_files_a_case_and_reports_the_figures(client, w):
-    assert client.get("/api/enforcement/bodies").json()[0]["acts"] == 2
-    client.force_login(w.handler)
-    with on(D(2026, 3, 5)):
-        response = client.post(
-            "/api/enforcement/case-files",
-            {
-                "body_id": w.body.pk,
-                "power_code": w.penalty.implementation_code,
-                "number": "API-1",
-                "parties": "某公司",
-                "official_ids": [w.officials[0].pk],
-            },
-            content_type="application/json",
-        )
-        assert response.status_code == 409
-        assert response.json()["code"] == "two_officials_required"
-        response = client.post(
-            "/api/enforcement/case-files",
-            {
-                "body_id": w.body.pk,
-                "power_code": w.penalty.implementation_code,
-                "number": "API-1",
-                "parties": "某公司",
-                "official_ids": [o.pk for o in w.officials[:2]],
-            },
-            content_type="application/json",
-        )
-    assert response.status_code == 201
-    assert response.json()["decision_due"] == "2026-06-03"
-    client.force_login(w.legal)
-    figures = client.get("/api/enforcement/figures", {"year": 2026}).json()
-    assert figures["case_files"]["total"] == 1 and figures["bodies"]["statutory"] == 1
 
 
 def test_an_entrusted_body_without_its_entrustment_is_refused_field_by_field(client, w):
