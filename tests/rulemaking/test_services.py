@@ -298,6 +298,17 @@ def test_a_department_document_is_filed_with_its_government(world):
 # --- validity -------------------------------------------------------------------------------
 
 
+def test_an_interim_title_makes_an_interim_document_unless_the_drafter_says(world):
+    assert DraftFactory(world=world, title="多伦县政府采购管理暂行办法").is_interim
+    assert DraftFactory(world=world, title="多伦县村级代办员管理办法（试行）").is_interim
+    assert not DraftFactory(world=world, title="多伦县城区供水管理办法").is_interim
+    assert not DraftFactory(
+        world=world, title="关于废止暂行办法的决定", is_interim=False
+    ).is_interim
+    document = publish(world, on=D(2012, 3, 5), title="多伦县政府采购管理暂行办法")
+    assert document.effective_to == D(2014, 3, 4)  # 2 years, as for any interim document
+
+
 def test_interim_documents_are_valid_two_years_and_leap_days_roll(world, settings):
     interim = publish(world, on=D(2012, 3, 5), is_interim=True)
     # 2 years from 2012-03-05: the last day is 2014-03-04.

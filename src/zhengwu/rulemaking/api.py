@@ -83,7 +83,7 @@ class DraftIn(Schema):
     title: str
     text: str
     number_prefix: str
-    is_interim: bool = False
+    is_interim: bool | None = None
     validity_years: int | None = None
     comment_required: bool = False
 

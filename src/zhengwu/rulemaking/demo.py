@@ -32,12 +32,13 @@ D = datetime.date
 GOV, OFFICE = "多政发", "多政办发"
 
 # (key, prefix, sequence in the dispatch register, drafting department, title, published on).
-# Those of 2007 lapse by themselves in 2012; the periodic clean-up of 2010 repeals h4.
+# Those of 2007 lapse by themselves in 2012, the interim ones (暂行) after 2 years; the periodic
+# clean-up of 2010 repeals h4.
 HISTORY = [
     ("h1", GOV, 23, "gtj", "多伦县人民政府关于加强土地市场管理的通知", D(2007, 4, 10)),
     ("h2", GOV, 41, "jyj", "多伦县人民政府关于进一步规范中小学收费管理的通知", D(2007, 8, 15)),
     ("h3", OFFICE, 12, "mzj", "多伦县城乡居民最低生活保障实施办法", D(2007, 11, 20)),
-    ("h4", GOV, 17, "zjj", "多伦县城区建筑垃圾管理暂行办法", D(2008, 3, 18)),
+    ("h4", GOV, 17, "zjj", "多伦县城区建筑垃圾处置管理规定", D(2008, 3, 18)),
     ("h5", GOV, 52, "fgj", "多伦县招商引资优惠政策若干规定", D(2008, 6, 2)),
     ("h6", OFFICE, 30, "nmj", "多伦县草原禁牧舍饲管理办法", D(2008, 10, 8)),
     ("h7", GOV, 9, "swj", "多伦县城区供水管理办法", D(2009, 2, 16)),

@@ -40,7 +40,11 @@ class DraftForm(forms.Form):
         help_text=_("the abbreviation in the document number, e.g. 多政发"),
     )  # fmt: skip
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
-    is_interim = forms.BooleanField(label=_("Interim or trial (暂行/试行)"), required=False)
+    is_interim = forms.NullBooleanField(
+        label=_("Interim or trial (暂行/试行)"), required=False,
+        widget=forms.Select(choices=[("unknown", _("as the title says")), ("true", _("yes")),
+                                     ("false", _("no"))]),
+    )  # fmt: skip
     validity_years = forms.IntegerField(
         label=_("Validity (years)"), required=False, min_value=1,
         help_text=_("leave empty for the maximum (5 years, 2 for interim documents)"),

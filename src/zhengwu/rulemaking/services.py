@@ -106,6 +106,12 @@ def validity_period(start: datetime.date, years: int) -> tuple[datetime.date, da
     return lapses - datetime.timedelta(days=1), lapses
 
 
+def looks_interim(title: str) -> bool:
+    """An interim or trial document says so in its title (…暂行办法, …试行): the default when
+    the drafter does not say."""
+    return "暂行" in (title or "") or "试行" in (title or "")
+
+
 def format_number(prefix: str, year: int, sequence: int) -> str:
     """``多政发〔2012〕78号``: the abbreviation, the year in 〔〕, the sequence (no zeros)."""
     return f"{prefix}〔{year}〕{sequence}号"
@@ -207,12 +213,13 @@ def document_draft(
     title: str,
     text: str,
     number_prefix: str,
-    is_interim: bool = False,
+    is_interim: bool | None = None,
     validity_years: int | None = None,
     comment_required: bool = False,
     amends: NormativeDocument | None = None,
 ) -> NormativeDocument:
-    """A new draft by the drafting department, in the name of ``issuer``."""
+    """A new draft by the drafting department, in the name of ``issuer``; ``is_interim``
+    defaults to what the title says (暂行, 试行)."""
     _require(
         rules.may_draft_for(actor, drafting_department),
         _("Only the staff of the drafting department or the legal-affairs office may draft."),
@@ -228,7 +235,7 @@ def document_draft(
         title=(title or "").strip(),
         text=text or "",
         number_prefix=_check_prefix(number_prefix),
-        is_interim=is_interim,
+        is_interim=looks_interim(title) if is_interim is None else is_interim,
         validity_years=validity_years,
         comment_required=comment_required,
         amends=amends,
