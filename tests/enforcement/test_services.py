@@ -591,3 +591,82 @@ def test_a_pending_body_cannot_file_or_have_certified_officials(w):
     official = OfficialFactory(body=body)
     codes = [c for c, _m in services.certificate_eligibility(official, D(2026, 12, 3))]
     assert "body_not_confirmed" in codes
+
+
+def test_a_hearing_stops_the_90_days_and_the_head_may_extend_them(w):
+    from tests.factories import StaffFactory
+    from zhengwu.org.roles import Role
+
+    case_file = file_case(w, day=D(2026, 3, 5))  # due Wednesday 3 June (see above)
+    with on(D(2026, 4, 11)):
+        with pytest.raises(DomainError):
+            services.casefile_suspend_clock(
+                actor=w.handler, case_file=case_file, reason="correction", on=D(2026, 4, 1)
+            )
+        services.casefile_suspend_clock(
+            actor=w.handler,
+            case_file=case_file,
+            reason="hearing",
+            note="当事人申请听证",
+            on=D(2026, 4, 1),
+        )
+        clock = case_clock(case_file, DECISION)
+        assert clock.status == "suspended"
+        with pytest.raises(IllegalTransition):
+            services.casefile_suspend_clock(
+                actor=w.handler, case_file=case_file, reason="hearing", on=D(2026, 4, 2)
+            )
+        services.casefile_resume_clock(actor=w.handler, case_file=case_file, on=D(2026, 4, 11))
+    # Stopped from 1 to 11 April: 10 days out, so 100 days after 5 March: 6 June + 10 =
+    # Saturday 13 June, not a working day: due Monday 15 June.
+    clock = case_clock(case_file, DECISION)
+    assert (clock.status, clock.suspended_days, clock.due_date) == ("running", 10, D(2026, 6, 15))
+    event = AuditEvent.objects.filter(action="clock_resume").latest("pk")
+    assert (event.actor, event.from_state, event.to_state) == (w.handler, "suspended", "running")
+    head = StaffFactory(department=w.bureau, roles=[Role.DEPARTMENT_HEAD])
+    with on(D(2026, 5, 20)):
+        with pytest.raises(NotPermitted):  # only the body's head approves
+            services.casefile_extend(actor=w.handler, case_file=case_file, days=30, reason="复杂")
+        with pytest.raises(DomainError):  # at most 30 days
+            services.casefile_extend(actor=head, case_file=case_file, days=31, reason="复杂")
+        services.casefile_extend(actor=head, case_file=case_file, days=30, reason="案情复杂")
+    # 90 + 10 + 30 = 130 days after 5 March: 26 (Mar) + 30 (Apr) + 31 (May) + 30 (Jun) = 117,
+    # 13 July, a Monday.
+    assert case_clock(case_file, DECISION).due_date == D(2026, 7, 13)
+    assert AuditEvent.objects.filter(action="clock_extend").latest("pk").actor == head
+
+
+def test_an_entrusted_organisation_files_cases_only_within_its_entrustment(w):
+    from tests.enforcement.world import make_power
+
+    squad = EnforcementBody.objects.create(
+        division=w.county,
+        department=w.squad,
+        standing="entrusted",
+        entrusting_body=w.bureau,
+        entrustment_document="多住建委〔2022〕3号",
+        entrusted_from=D(2022, 6, 1),
+        entrusted_to=D(2026, 5, 31),
+        status="confirmed",
+        batch=w.batch,
+        confirmed_on=D(2022, 6, 1),
+    )
+    power = make_power(w.squad, standing="entrusted", entrusting_body=w.bureau)
+    officials = [certified(squad), certified(squad)]
+
+    def file(day, number):
+        with on(day):
+            return services.casefile_file(
+                actor=w.legal,
+                body=squad,
+                power=power,
+                number=number,
+                parties="某商户",
+                officials=officials,
+                filed_on=day,
+            )
+
+    assert file(D(2026, 5, 29), "城管罚〔2026〕1号").status == "filed"  # within the entrustment
+    with pytest.raises(DomainError) as refused:
+        file(D(2026, 6, 1), "城管罚〔2026〕2号")  # the day after it ended
+    assert refused.value.code == "outside_entrustment"

@@ -167,11 +167,13 @@ def build_world() -> World:
     )
 
 
-def file_case(w: World, *, day=FILED, number=None, is_major=False, power=None, officials=None):
+def file_case(
+    w: World, *, day=FILED, number=None, is_major=False, power=None, officials=None, body=None
+):
     with on(day):
         return services.casefile_file(
             actor=w.handler,
-            body=w.body,
+            body=body or w.body,
             power=power or w.penalty,
             number=number or f"多住建罚立字〔2026〕{next(_serial)}号",
             parties="多伦县某建筑公司",

@@ -169,6 +169,26 @@ class LegalityReviewForm(DayForm):
     opinion = forms.CharField(label=_("Review opinion"), widget=forms.Textarea({"rows": 3}))
 
 
+class SuspendClockForm(DayForm):
+    reason = forms.ChoiceField(
+        label=_("Ground"),
+        choices=[
+            ("hearing", _("hearing")),
+            ("expert_review", _("appraisal or expert review")),
+            ("inspection", _("inspection, testing or quarantine")),
+            ("other", _("other ground provided by law")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Explanation"), max_length=500, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class ExtendForm(DayForm):
+    days = forms.IntegerField(label=_("Days of extension"), min_value=1, max_value=365)
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea({"rows": 2}))
+
+
 class DecideForm(DayForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"),

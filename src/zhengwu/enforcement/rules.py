@@ -45,6 +45,11 @@ def is_body_staff(user, body) -> bool:
     return body is not None and getattr(user, "department_id", None) == body.department_id
 
 
+@rules.predicate
+def is_head_of_body(user, body) -> bool:
+    return is_staff_member(user) and is_body_staff(user, body) and is_department_head(user)
+
+
 can_manage_registry = is_staff_member & (is_legal_officer | is_administrator) & in_county_of
 can_review_legality = is_staff_member & is_legal_officer & in_county_of
 

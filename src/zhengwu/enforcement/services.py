@@ -4,7 +4,10 @@
 The clocks, on the workdays clock (and so watched by e-supervision's near-due and overdue rules):
 
 - ``enforcement.decision``: a penalty case is decided within 90 days of filing (立案), calendar
-  days (Administrative Penalty Law art. 60); completed by the decision or the withdrawal.
+  days (Administrative Penalty Law art. 60); completed by the decision or the withdrawal. A
+  hearing, an appraisal or testing stops it (:func:`casefile_suspend_clock`, as rules such as
+  市场监督管理行政处罚程序规定 art. 64 provide); the body's head may extend it by at most
+  ``ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS`` (default 30) days (:func:`casefile_extend`).
 - ``enforcement.service``: the decision is served within 7 days (art. 61), working days (art. 85).
 - ``enforcement.filing``: a major penalty decision is filed with the legal-affairs office within
   ``ZHENGWU_ENFORCEMENT_MAJOR_FILING_DAYS`` working days of the decision (default 15).
@@ -63,6 +66,12 @@ DECISION_DAYS = 90  # Administrative Penalty Law art. 60, calendar days from fil
 SERVICE_DAYS = 7  # art. 61; working days (art. 85)
 DEFAULT_MAJOR_FILING_DAYS = 15  # local rule; ZHENGWU_ENFORCEMENT_MAJOR_FILING_DAYS
 DEFAULT_EXAM_VALID_YEARS = 3  # a passed law exam counts this many years; ZHENGWU_ENFORCEMENT_…
+# Days the 90 may be extended by with the approval of the body's head, where the rules allow it
+# (e.g. 市场监督管理行政处罚程序规定 art. 64: 30 days); ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS.
+DEFAULT_DECISION_EXTENSION_DAYS = 30
+# The grounds on which the decision clock stops (hearing, appraisal, testing …: rules such as
+# 市场监督管理行政处罚程序规定 art. 64 keep that time out of the period).
+SUSPENSION_GROUNDS = ["hearing", "expert_review", "inspection", "other"]
 
 # The case-file evaluation checklist (weighted points, 100 in all) a new campaign starts with.
 DEFAULT_CHECKLIST = [
@@ -79,6 +88,14 @@ DEFAULT_CHECKLIST = [
 def major_filing_days() -> int:
     return int(
         getattr(settings, "ZHENGWU_ENFORCEMENT_MAJOR_FILING_DAYS", DEFAULT_MAJOR_FILING_DAYS)
+    )
+
+
+def decision_extension_days() -> int:
+    return int(
+        getattr(
+            settings, "ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS", DEFAULT_DECISION_EXTENSION_DAYS
+        )
     )
 
 
@@ -786,6 +803,19 @@ def casefile_file(
         raise DomainError(
             _("The body's enforcement standing is not confirmed."), code="body_not_confirmed"
         )
+    if body.standing == BodyStanding.ENTRUSTED and not (
+        body.entrusted_from
+        and body.entrusted_to
+        and body.entrusted_from <= day <= body.entrusted_to
+    ):
+        raise DomainError(
+            _(
+                "An entrusted organisation enforces only within its entrustment "
+                "(%(start)s to %(end)s)."
+            )
+            % {"start": body.entrusted_from, "end": body.entrusted_to},
+            code="outside_entrustment",
+        )
     version = power.current
     if version is None or power.status != Power.Status.IN_FORCE or version.kind not in ACT_KINDS:
         raise DomainError(_("Choose an enforcement act in force."), code="invalid_act")
@@ -820,6 +850,7 @@ def casefile_file(
             day_kind=Clock.DayKind.CALENDAR,
             started_on=day,
             limit_days=DECISION_DAYS,
+            max_extension_days=decision_extension_days(),
             legal_basis=_("Administrative Penalty Law art. 60"),
             division=body.division,
             department=body.department,
@@ -853,6 +884,66 @@ def casefile_assign_officials(
         obj=case_file,
         detail={"before": before, "after": sorted(o.pk for o in officials)},
         division=case_file.body.division,
+    )
+    return case_file
+
+
+def _decision_clock(case_file: CaseFile) -> Clock:
+    clock = case_clock(case_file, DECISION, open_only=True)
+    if clock is None:
+        raise IllegalTransition(_("This case has no running decision clock."))
+    return clock
+
+
+@transaction.atomic
+def casefile_suspend_clock(
+    *, actor, case_file: CaseFile, reason: str, note: str = "", on=None
+) -> CaseFile:
+    """Stop the 90 days from the day after ``on`` for a hearing, an appraisal, testing …"""
+    day = act_day(on)
+    case_file = _lock_case(case_file)
+    _may_handle(actor, case_file.body)
+    if case_file.status not in CaseFile.OPEN_STATUSES:
+        raise IllegalTransition(_("Only an open case's clock can be stopped."))
+    if reason not in SUSPENSION_GROUNDS:
+        raise DomainError(_("Choose the ground for stopping the clock."), code="invalid_reason")
+    _not_before(day, case_file.filed_on, _("the filing"))
+    clocks.clock_suspend(
+        actor=actor, clock=_decision_clock(case_file), on=day, reason=reason, note=note
+    )
+    return case_file
+
+
+@transaction.atomic
+def casefile_resume_clock(*, actor, case_file: CaseFile, on=None) -> CaseFile:
+    """The excluded period ended on ``on``: the 90 days run again and the due date moves out."""
+    day = act_day(on)
+    case_file = _lock_case(case_file)
+    _may_handle(actor, case_file.body)
+    clocks.clock_resume(actor=actor, clock=_decision_clock(case_file), on=day)
+    return case_file
+
+
+@transaction.atomic
+def casefile_extend(*, actor, case_file: CaseFile, days: int, reason: str, on=None) -> CaseFile:
+    """Extend the 90 days with the approval of the body's head (``actor``), within the days the
+    rules allow (``ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS``)."""
+    day = act_day(on)
+    case_file = _lock_case(case_file)
+    if actor is not None and not rules.is_head_of_body(actor, case_file.body):
+        raise NotPermitted(
+            _("Only the head of %(body)s approves an extension.")
+            % {"body": case_file.body.department.name}
+        )
+    if case_file.status not in CaseFile.OPEN_STATUSES:
+        raise IllegalTransition(_("Only an open case's time limit can be extended."))
+    clocks.clock_extend(
+        actor=actor,
+        clock=_decision_clock(case_file),
+        days=days,
+        approved_by=actor,
+        approved_on=day,
+        reason=reason,
     )
     return case_file
 

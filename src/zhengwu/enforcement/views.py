@@ -712,6 +712,30 @@ def _case_actions():
             lambda user, cf: handle(user, cf) and cf.status in CaseFile.OPEN_STATUSES,
             secondary=True,
         ),
+        "suspend_clock": Action(
+            gettext_lazy("Stop the 90 days (hearing, appraisal …)"),
+            lambda cf, data: forms.SuspendClockForm(data, prefix="suspend_clock"),
+            step(services.casefile_suspend_clock, _("The clock is stopped.")),
+            lambda user, cf: handle(user, cf) and _decision_status(cf) == "running",
+            secondary=True,
+        ),
+        "resume_clock": Action(
+            gettext_lazy("Run the 90 days again"),
+            lambda cf, data: forms.DayForm(data, prefix="resume_clock"),
+            step(services.casefile_resume_clock, _("The clock runs again.")),
+            lambda user, cf: handle(user, cf) and _decision_status(cf) == "suspended",
+        ),
+        "extend": Action(
+            gettext_lazy("Approve an extension"),
+            lambda cf, data: forms.ExtendForm(data, prefix="extend"),
+            step(services.casefile_extend, _("The time limit is extended.")),
+            lambda user, cf: (
+                rules.is_head_of_body(user, cf.body)
+                and cf.status in CaseFile.OPEN_STATUSES
+                and _decision_status(cf) is not None
+            ),
+            secondary=True,
+        ),
         "withdraw": Action(
             gettext_lazy("Withdraw the case"),
             lambda cf, data: forms.ReasonForm(data, prefix="withdraw"),
@@ -744,6 +768,11 @@ def _case_actions():
             ),
         ),
     }
+
+
+def _decision_status(case_file: CaseFile) -> str | None:
+    clock = services.case_clock(case_file, services.DECISION, open_only=True)
+    return clock.status if clock else None
 
 
 def _filing(case_file: CaseFile) -> MajorPenaltyFiling | None:
