@@ -217,3 +217,46 @@ def test_an_entrusted_body_without_its_entrustment_is_refused_field_by_field(cli
     assert w.squad.enforcement_body.entrusting_body == w.bureau
     client.force_login(w.handler)
     assert client.post(url, {"batch-number": "2"}).status_code == 403
+
+
+def test_the_campaign_page_samples_and_scores_field_by_field(client, w):
+    from tests.enforcement.world import decide
+    from zhengwu.enforcement import services
+    from zhengwu.enforcement.models import Evaluation
+
+    decide(w, file_case(w), day=D(2026, 4, 1))
+    with on(D(2026, 12, 1)):
+        campaign = services.campaign_create(
+            actor=w.legal, division=w.county, year=2026, title="2026年度案卷评查", per_body=2
+        )
+    client.force_login(w.legal)
+    with on(D(2026, 12, 1)):
+        client.post(reverse("enforcement:campaign_action", args=[campaign.pk, "sample"]))
+        evaluation = Evaluation.objects.get()
+        prefix = f"e{evaluation.pk}"
+        marks = {
+            f"{prefix}-{code}": points
+            for code, points in [
+                ("subject", 10),
+                ("facts", 15),
+                ("evidence", 20),
+                ("procedure", 20),
+                ("law", 15),
+                ("discretion", 10),
+                ("documents", 10),
+            ]
+        }
+        response = client.post(
+            reverse("enforcement:campaign_action", args=[campaign.pk, "score"]),
+            {"evaluation": evaluation.pk, **marks, f"{prefix}-evidence": 25},
+        )
+        assert response.status_code == 200
+        assert "has-error" in response.content.decode() and Evaluation.objects.get().score is None
+        response = client.post(
+            reverse("enforcement:campaign_action", args=[campaign.pk, "score"]),
+            {"evaluation": evaluation.pk, **marks},
+        )
+        assert response.status_code == 302
+        assert Evaluation.objects.get().score == 100
+        page = client.get(reverse("enforcement:campaign", args=[campaign.pk])).content.decode()
+    assert w.bureau.name in page and "100.0" in page
