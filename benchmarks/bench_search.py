@@ -22,7 +22,10 @@ two-character query the set zhengwu finds must equal the LIKE scan's (recall). A
 rjieba vs jieba segmentation speed on the corpus.
 
 Run: ``.venv/bin/python benchmarks/bench_search.py --items 200000`` (a new SQLite database in
-a temporary directory unless ``DATABASE_URL`` is set).
+a temporary directory unless ``DATABASE_URL`` is set). With ``--workdir DIR`` the database and
+the Whoosh index are built in DIR and kept, with the times their builds took (``built.json``); a
+later run with the same DIR and size measures the queries again without rebuilding (the build
+times reported are then those of the run that built them, and say so).
 """
 
 from __future__ import annotations
@@ -233,6 +236,7 @@ def run(
     segmentation_sample: int = 20_000,
     recall_sample: int = 40,
     cleanup: bool = True,
+    workdir: Path | None = None,
 ) -> dict:
     from django.db import connection
 
@@ -241,27 +245,36 @@ def run(
     from zhengwu.search import services
 
     county = build_world()
-    t0 = time.perf_counter()
-    ids = create_items(county, items, seed=seed)
-    insert_seconds = time.perf_counter() - t0
-    _say(f"  {items:,} items inserted in {insert_seconds:.1f} s", progress)
+    built_file = workdir / "built.json" if workdir else None
+    built = json.loads(built_file.read_text()) if built_file and built_file.exists() else None
+    if built and built.get("items") == items and built.get("seed") == seed:
+        ids = range(built["first_id"], built["last_id"] + 1)
+        insert_seconds, index_seconds = built["insert_seconds"], built["zhengwu_index_seconds"]
+        whoosh_index_seconds = built["whoosh_index_seconds"]
+        _say(f"  reusing the {items:,} items and both indexes built in {workdir}", progress)
+    else:
+        built = None
+        t0 = time.perf_counter()
+        ids = create_items(county, items, seed=seed)
+        insert_seconds = time.perf_counter() - t0
+        _say(f"  {items:,} items inserted in {insert_seconds:.1f} s", progress)
 
-    bar = None
-    if progress:
-        from tqdm import tqdm
+        bar = None
+        if progress:
+            from tqdm import tqdm
 
-        bar = tqdm(total=items, unit="item", desc="  zhengwu index", file=sys.stderr)
+            bar = tqdm(total=items, unit="item", desc="  zhengwu index", file=sys.stderr)
 
-    def tick(done, total):
+        def tick(done, total):
+            if bar is not None:
+                bar.update(done - bar.n)
+
+        t0 = time.perf_counter()
+        indexed = services.reindex(progress=tick)
+        index_seconds = time.perf_counter() - t0
         if bar is not None:
-            bar.update(done - bar.n)
-
-    t0 = time.perf_counter()
-    indexed = services.reindex(progress=tick)
-    index_seconds = time.perf_counter() - t0
-    if bar is not None:
-        bar.close()
-    _say(f"  zhengwu index: {indexed:,} items in {index_seconds:.1f} s", progress)
+            bar.close()
+        _say(f"  zhengwu index: {indexed:,} items in {index_seconds:.1f} s", progress)
 
     rows = list(
         Item.objects.filter(pk__in=ids).order_by("pk")
@@ -274,12 +287,26 @@ def run(
         queries += [numbers[i] for i in range(0, len(numbers), step)][:3]
         queries.append(numbers[0].split("〔")[0])  # the number's prefix alone, e.g. 多政发
 
-    whoosh_dir = tempfile.mkdtemp(prefix="zhengwu-whoosh-")
+    whoosh_dir = str(workdir / "whoosh") if workdir else tempfile.mkdtemp(prefix="zhengwu-whoosh-")
     peer = WhooshPeer(whoosh_dir)
-    t0 = time.perf_counter()
-    peer.build(rows)
-    whoosh_index_seconds = time.perf_counter() - t0
-    _say(f"  Whoosh index: {whoosh_index_seconds:.1f} s", progress)
+    if built:
+        from whoosh import index
+
+        peer.ix = index.open_dir(whoosh_dir)
+    else:
+        os.makedirs(whoosh_dir, exist_ok=True)
+        t0 = time.perf_counter()
+        peer.build(rows)
+        whoosh_index_seconds = time.perf_counter() - t0
+        _say(f"  Whoosh index: {whoosh_index_seconds:.1f} s", progress)
+        if built_file:
+            built_file.write_text(json.dumps({
+                "items": items, "seed": seed, "first_id": ids[0], "last_id": ids[-1],
+                "indexes_reused": bool(built),
+        "insert_seconds": round(insert_seconds, 2),
+                "zhengwu_index_seconds": round(index_seconds, 2),
+                "whoosh_index_seconds": round(whoosh_index_seconds, 2),
+            }))  # fmt: skip
     peer.open()
 
     engines = {"zhengwu": zhengwu_search, "whoosh": peer.search, "like": like_search}
@@ -328,6 +355,7 @@ def run(
         "database": connection.vendor,
         "items": items,
         "characters": sum(len(r[1]) + len(r[4]) for r in rows),
+        "indexes_reused": bool(built),
         "insert_seconds": round(insert_seconds, 2),
         "zhengwu_index_seconds": round(index_seconds, 2),
         "whoosh_index_seconds": round(whoosh_index_seconds, 2),
@@ -343,7 +371,8 @@ def run(
         "recall_mismatches": sum(r["missing"] + r["extra"] for r in recall),
         "segmentation": segmentation,
     }
-    shutil.rmtree(whoosh_dir, ignore_errors=True)
+    if not workdir:
+        shutil.rmtree(whoosh_dir, ignore_errors=True)
     if cleanup:
         _cleanup(ids)
     return result
@@ -377,9 +406,16 @@ def main(argv: list[str] | None = None) -> int:
         help="two-character words drawn from the corpus for the recall check",
     )
     parser.add_argument("--json", type=Path, help="also write the result here")
+    parser.add_argument(
+        "--workdir", type=Path, help="build (or reuse) the database and the Whoosh index here"
+    )
     args = parser.parse_args(argv)
 
-    workdir = tempfile.mkdtemp(prefix="zhengwu-bench-")
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    workdir = (
+        str(args.workdir.resolve()) if args.workdir else tempfile.mkdtemp(prefix="zhengwu-bench-")
+    )
     os.environ.setdefault("ZHENGWU_DATA_DIR", workdir)
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhengwu.settings")
@@ -395,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         recall_sample=args.recall_sample,
         progress=True,
         cleanup=False,
+        workdir=args.workdir.resolve() if args.workdir else None,
     )
     lat = result["latency"]
     print(f"{result['workload']} on {result['database']}")
@@ -405,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  index build: zhengwu {result['zhengwu_index_seconds']:.1f} s,"
         f" Whoosh+jieba {result['whoosh_index_seconds']:.1f} s"
+        + (" (measured by the run that built them)" if result["indexes_reused"] else "")
     )
     for name, label in (("zhengwu", "zhengwu (FTS)"), ("whoosh", "Whoosh + jieba"),
                         ("like", "LIKE scan")):  # fmt: skip

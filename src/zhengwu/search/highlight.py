@@ -3,7 +3,8 @@ item's text is escaped, only the ``<mark>`` tags are ours."""
 
 from __future__ import annotations
 
-from django.utils.html import escape
+from html import escape  # Django's escape, without its lazy-string wrapper (a call per piece)
+
 from django.utils.safestring import SafeString, mark_safe
 
 from zhengwu.search.text import normalise
