@@ -670,3 +670,33 @@ def test_an_entrusted_organisation_files_cases_only_within_its_entrustment(w):
     with pytest.raises(DomainError) as refused:
         file(D(2026, 6, 1), "城管罚〔2026〕2号")  # the day after it ended
     assert refused.value.code == "outside_entrustment"
+
+
+def test_an_official_leaving_the_establishment_is_no_longer_eligible(w):
+    official = w.officials[0]
+    assert services.certificate_eligibility(official, D(2026, 12, 3)) == []
+    with pytest.raises(DomainError):
+        services.official_update(
+            actor=w.legal,
+            official=official,
+            post="",
+            phone="",
+            on_establishment=False,
+            in_enforcement_post=True,
+            reason="",
+        )
+    services.official_update(
+        actor=w.legal,
+        official=official,
+        post="协管员",
+        phone="",
+        on_establishment=False,
+        in_enforcement_post=True,
+        reason="调整为编外人员",
+    )
+    official.refresh_from_db()
+    codes = [c for c, _m in services.certificate_eligibility(official, D(2026, 12, 3))]
+    assert codes == ["not_on_establishment"]
+    event = last_event("enforcement_official_update")
+    assert event.actor == w.legal and event.detail["changed"]["on_establishment"] == [True, False]
+    assert "phone" not in event.detail["changed"]  # the phone stays out of the audit trail

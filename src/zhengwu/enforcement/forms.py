@@ -86,6 +86,16 @@ class OfficialForm(forms.Form):
     )
 
 
+class OfficialUpdateForm(forms.Form):
+    post = forms.CharField(label=_("Post"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Telephone"), max_length=20, required=False)
+    on_establishment = forms.BooleanField(label=_("On the establishment (在编)"), required=False)
+    in_enforcement_post = forms.BooleanField(
+        label=_("Directly carries out enforcement"), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
 class ExamForm(forms.Form):
     taken_on = _date(_("Exam date"))
     passed = forms.BooleanField(label=_("Passed"), required=False)

@@ -387,6 +387,44 @@ def official_register(
 
 
 @transaction.atomic
+def official_update(
+    *,
+    actor,
+    official: Official,
+    post: str,
+    phone: str,
+    on_establishment: bool,
+    in_enforcement_post: bool,
+    reason: str,
+) -> Official:
+    """Record a change of post or staffing (what eligibility reads); the certificate itself is
+    suspended or revoked by its own services."""
+    official = _lock(official)
+    _may_manage(actor, official.body.division)
+    _reason(reason)
+    fields = {
+        "post": post,
+        "phone": phone,
+        "on_establishment": on_establishment,
+        "in_enforcement_post": in_enforcement_post,
+    }
+    before = {name: getattr(official, name) for name in fields}
+    for name, value in fields.items():
+        setattr(official, name, value)
+    official.save(update_fields=list(fields))
+    changed = {k: [before[k], v] for k, v in fields.items() if before[k] != v}
+    audit_record(
+        actor=actor,
+        action="enforcement_official_update",
+        obj=official,
+        reason=reason,
+        detail={"changed": {k: v for k, v in changed.items() if k != "phone"}},
+        division=official.body.division,
+    )
+    return official
+
+
+@transaction.atomic
 def official_record_sanction(
     *, actor, official: Official, until: datetime.date | None, reason: str
 ) -> Official:

@@ -519,6 +519,25 @@ def _official_actions():
             lambda user, o: manage(user, o) and cert_in(o, "valid", "suspended"),
             secondary=True,
         ),
+        "update": Action(
+            gettext_lazy("Change post or staffing"),
+            lambda o, data: forms.OfficialUpdateForm(
+                data,
+                prefix="update",
+                initial={
+                    "post": o.post,
+                    "phone": o.phone,
+                    "on_establishment": o.on_establishment,
+                    "in_enforcement_post": o.in_enforcement_post,
+                },
+            ),
+            lambda user, o, c: (
+                services.official_update(actor=user, official=o, **c)
+                and _("The official's record is changed.")
+            ),
+            manage,
+            secondary=True,
+        ),
         "sanction": Action(
             gettext_lazy("Record a disciplinary sanction"),
             lambda o, data: forms.SanctionForm(data, prefix="sanction"),
