@@ -36,6 +36,12 @@ def check_the_seed_figures_of_2012(county):
     assert (figures["cleanup_inconsistent"], figures["cleanup_amend"]) == (1, 1)
     number = NormativeDocument.objects.get(document_number="多政发〔2012〕78号")
     assert "第十二个五年规划纲要" in number.title
+    # The interim 个体工商户登记管理暂行规定 of 2009-09-14 lapsed after 2 years, on 2011-09-14.
+    interim = NormativeDocument.objects.get(title="多伦县个体工商户登记管理暂行规定")
+    assert interim.is_interim and interim.ended_on == datetime.date(2011, 9, 14)
+    # In force at the end of 2012: 17 published 2007-2012, less 1 repealed in 2010, 1 lapsed in
+    # 2011 and 3 (those of 2007) lapsed in 2012.
+    assert figures["in_force"] == 17 - 1 - 1 - 3
     # The 2007 documents lapsed after 5 years, in 2012.
     assert (
         figures["repealed"]

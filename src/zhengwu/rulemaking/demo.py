@@ -75,7 +75,7 @@ def _departments(county) -> dict[str, Department]:
 
 
 def _drive(actor, deps, *, prefix, sequence, drafting, title, published, filed_on=None,
-           issuer=None, comment=False, interim=False, amends=None):  # fmt: skip
+           issuer=None, comment=False, interim=None, amends=None):  # fmt: skip
     """A document from draft to publication, dated back from its publication day."""
     issuer = issuer or deps["zf" if prefix == GOV else "zfb"]
     document = services.document_draft(
