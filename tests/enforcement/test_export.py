@@ -32,6 +32,7 @@ def test_each_registry_exports_to_xlsx(client, w):
     client.force_login(w.legal)
     for registry, expected in [
         ("bodies", w.bureau.name),
+        ("laws", "中华人民共和国行政强制法"),
         ("certificates", w.officials[0].full_name),
         ("case-files", "多伦县某建筑公司"),
     ]:

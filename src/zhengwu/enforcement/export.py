@@ -71,6 +71,18 @@ def _bodies(user):
     return _("Enforcement bodies"), headers, data
 
 
+def _laws(user):
+    """The laws in use: the registry's own list and the catalog's legal bases, per body."""
+    from zhengwu.enforcement.figures import laws_in_use
+    from zhengwu.enforcement.models import EnforcementBody
+
+    rows = []
+    for body in selectors.bodies_visible_to(user).order_by("standing", "department__code"):
+        titles = laws_in_use(EnforcementBody.objects.filter(pk=body.pk)).order_by("title")
+        rows += [[body.department.name, title] for (title,) in titles]
+    return _("Laws in use"), [_("Body"), _("Law, regulation or rule")], rows
+
+
 def _certificates(user):
     rows = selectors.certificates_visible_to(user).order_by("number")
     headers = [
@@ -200,6 +212,7 @@ def _evaluations(user):
 
 REGISTRIES: dict[str, Callable] = {
     "bodies": _bodies,
+    "laws": _laws,
     "certificates": _certificates,
     "case-files": _case_files,
     "filings": _filings,
