@@ -48,3 +48,34 @@ def test_an_undecided_penalty_case_turns_red_after_its_90_days():
     assert not overdue.exists()
     sweep(on=D(2026, 6, 4))
     assert list(overdue.values_list("object_id", flat=True)) == [str(case_file.pk)]
+
+
+def test_an_entrustment_is_warned_of_60_days_before_it_ends_and_while_ended():
+    from zhengwu.enforcement.models import EnforcementBody
+
+    w = build_world()
+    squad = EnforcementBody.objects.create(
+        division=w.county,
+        department=w.squad,
+        standing="entrusted",
+        entrusting_body=w.bureau,
+        entrustment_document="多住建委〔2022〕3号",
+        entrusted_from=D(2022, 6, 1),
+        entrusted_to=D(2026, 5, 31),
+        status="confirmed",
+        batch=w.batch,
+        confirmed_on=D(2022, 6, 1),
+    )
+    # 60 days after 31 March is 30 May, the day before the last day: not yet.
+    sweep(on=D(2026, 3, 31))
+    assert open_alerts("entrustment_ending") == []
+    # 60 days after 1 April is 31 May, the last day of the entrustment: warned, to the agency.
+    sweep(on=D(2026, 4, 1))
+    assert open_alerts("entrustment_ending") == [str(squad.pk)]
+    alert = Alert.objects.get(rule__code="entrustment_ending")
+    assert (alert.department, alert.due_date) == (w.bureau, D(2026, 5, 31))
+    sweep(on=D(2026, 7, 1))  # ended and still confirmed: the warning stays
+    assert open_alerts("entrustment_ending") == [str(squad.pk)]
+    EnforcementBody.objects.filter(pk=squad.pk).update(entrusted_to=D(2031, 5, 31))  # renewed
+    sweep(on=D(2026, 7, 2))
+    assert open_alerts("entrustment_ending") == []

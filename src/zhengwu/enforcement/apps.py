@@ -17,5 +17,6 @@ class EnforcementConfig(AppConfig):
         register_object_link("enforcement.casefile", links.case_file_links)
         register_object_link("enforcement.majorpenaltyfiling", links.filing_links)
         register_object_link("enforcement.certificate", links.certificate_links)
+        register_object_link("enforcement.enforcementbody", links.body_links)
         register_sweep_job("enforcement.certificates_expire", certificates_expire)
         figures.register_disclosure_figures(register_figure)

@@ -47,3 +47,16 @@ def certificate_links(ids: list[str]) -> dict[str, tuple[str, str]]:
         )
         for pk, number, official_id in rows
     }
+
+
+def body_links(ids: list[str]) -> dict[str, tuple[str, str]]:
+    from zhengwu.enforcement.models import EnforcementBody
+
+    rows = EnforcementBody.objects.filter(pk__in=[int(i) for i in ids]).values_list(
+        "pk", "department__name"
+    )
+    return {
+        str(pk): (_("Enforcement body %(name)s") % {"name": name},
+                  reverse("enforcement:office_body", args=[pk]))
+        for pk, name in rows
+    }  # fmt: skip
