@@ -198,11 +198,13 @@ def search_items(
     ranked = _ranked(backend, parsed, filters, result)
     # An item gone or withdrawn since it was indexed is left out (item_index or reindex mends
     # the index).
-    rows = Item.objects.filter(
-        pk__in=[item_id for item_id, _score in ranked], status=Item.Status.PUBLISHED
-    ).values_list("pk", "title", "published_on", "document_number", "department__name",
-                  "category__name", "category__code", "body")  # fmt: skip
-    items = {row[0]: row for row in rows}
+    # (By primary key alone: with the status in the WHERE clause SQLite may prefer the status
+    # index and read every published item.)
+    rows = Item.objects.filter(pk__in=[item_id for item_id, _score in ranked]).values_list(
+        "pk", "title", "published_on", "document_number", "department__name",
+        "category__name", "category__code", "body", "status",
+    )  # fmt: skip
+    items = {row[0]: row for row in rows if row[8] == Item.Status.PUBLISHED}
     terms = parsed.highlight_terms()
     for item_id, score in ranked:
         row = items.get(item_id)
