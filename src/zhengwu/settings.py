@@ -318,3 +318,22 @@ ZHENGWU_INTERACTION_LIMITS = {
         pair.partition("=") for pair in env_list("ZHENGWU_INTERACTION_LIMITS", []) if pair
     )
 }
+
+# Normative documents (zhengwu.rulemaking): the longest validity from entry into force, in
+# years (interim and trial documents apart); the shortest public-comment period and the days
+# to file with each filing authority after publication, both calendar days; the years between
+# full clean-ups.
+ZHENGWU_NORMATIVE_VALIDITY_YEARS = int(env("ZHENGWU_NORMATIVE_VALIDITY_YEARS", "5"))
+ZHENGWU_INTERIM_VALIDITY_YEARS = int(env("ZHENGWU_INTERIM_VALIDITY_YEARS", "2"))
+ZHENGWU_NORMATIVE_COMMENT_DAYS = int(env("ZHENGWU_NORMATIVE_COMMENT_DAYS", "30"))
+ZHENGWU_NORMATIVE_FILING_DAYS = int(env("ZHENGWU_NORMATIVE_FILING_DAYS", "30"))
+ZHENGWU_NORMATIVE_CLEANUP_YEARS = int(env("ZHENGWU_NORMATIVE_CLEANUP_YEARS", "2"))
+
+# Law enforcement (zhengwu.enforcement): working days to file a major penalty decision with
+# the legal-affairs office; days the body's head may add to the 90 days of a penalty case;
+# years a passed law exam counts for a certificate.
+ZHENGWU_ENFORCEMENT_MAJOR_FILING_DAYS = int(env("ZHENGWU_ENFORCEMENT_MAJOR_FILING_DAYS", "15"))
+ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS = int(
+    env("ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS", "30")
+)
+ZHENGWU_ENFORCEMENT_EXAM_VALID_YEARS = int(env("ZHENGWU_ENFORCEMENT_EXAM_VALID_YEARS", "3"))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhengwu.catalog.models import Power
@@ -32,7 +32,7 @@ def _staff(request):
     return request.user
 
 
-class BodyOut(Schema):
+class EnforcementBodyOut(Schema):
     id: int
     name: str
     standing: str
@@ -62,7 +62,12 @@ def _body_out(b) -> dict:
     }
 
 
-@router.get("/bodies", response=list[BodyOut], auth=None, summary="Confirmed enforcement bodies")
+@router.get(
+    "/bodies",
+    response=list[EnforcementBodyOut],
+    auth=None,
+    summary="Confirmed enforcement bodies",
+)
 def list_bodies(request):
     county = home_county()
     if county is None:
@@ -100,7 +105,7 @@ def lookup_certificate(request, number: str):
 
 
 @router.get("/figures", summary="The registry's annual figures (staff)")
-def figures(request, year: int = Field(..., ge=2000, le=2100)):
+def figures(request, year: int = Query(..., ge=2000, le=2100)):
     user = _staff(request)
     return annual_figures(_county(user), year)
 
@@ -144,7 +149,7 @@ def _case_out(cf: CaseFile) -> dict:
 
 @router.get("/case-files", response=list[CaseFileOut], summary="Case files the user may see")
 def list_case_files(
-    request, status: str = "", limit: int = Field(50, ge=1, le=200), offset: int = Field(0, ge=0)
+    request, status: str = "", limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)
 ):
     rows = selectors.case_files_visible_to(_staff(request)).prefetch_related("officials")
     if status:
@@ -212,7 +217,7 @@ def decide(request, case_id: int, payload: DecisionIn):
     return _case_out(case_file)
 
 
-class FilingOut(Schema):
+class PenaltyFilingOut(Schema):
     case_file: str
     status: str
     due_on: date
@@ -222,7 +227,7 @@ class FilingOut(Schema):
 
 @router.post(
     "/case-files/{case_id}/filing",
-    response=FilingOut,
+    response=PenaltyFilingOut,
     summary="File a major penalty decision with the legal-affairs office",
 )
 def submit_filing(request, case_id: int, on: date | None = None):

@@ -25,7 +25,7 @@ from zhengwu.rulemaking.models import CleanupCampaign, CleanupEntry, Filing, Nor
 router = Router(tags=["rulemaking"])
 
 
-class FilingOut(Schema):
+class DocumentFilingOut(Schema):
     id: int
     authority: str
     authority_kind: str
@@ -63,7 +63,7 @@ class DocumentDetailOut(DocumentOut):
     meeting: str
     adopted_on: date | None
     signed_on: date | None
-    filings: list[FilingOut]
+    filings: list[DocumentFilingOut]
     reviews: list[ReviewOut]
 
     @staticmethod
@@ -239,14 +239,14 @@ def document_expiry(request, pk: int, payload: ExpiryIn):
         on=payload.on))  # fmt: skip
 
 
-@router.post("/filings/{pk}/submit", response=FilingOut)
+@router.post("/filings/{pk}/submit", response=DocumentFilingOut)
 def filing_submit(request, pk: int, payload: DayIn):
     visible = selectors.documents_visible_to(request.user)
     filing = get_object_or_404(Filing.objects.filter(document__in=visible), pk=pk)
     return services.filing_submit(actor=request.user, filing=filing, on=payload.on)
 
 
-@router.post("/filings/{pk}/result", response=FilingOut)
+@router.post("/filings/{pk}/result", response=DocumentFilingOut)
 def filing_result(request, pk: int, payload: ResultIn):
     visible = selectors.documents_visible_to(request.user)
     filing = get_object_or_404(Filing.objects.filter(document__in=visible), pk=pk)
@@ -300,7 +300,7 @@ class CampaignDetailOut(CampaignOut):
         return list(obj.entries.select_related("document").order_by("pk"))
 
 
-class DecideIn(DayIn):
+class CleanupDecisionIn(DayIn):
     decision: str
     reasons: str = ""
     inconsistent: bool = False
@@ -338,7 +338,7 @@ def campaign_create(request, payload: CampaignIn):
 
 
 @router.post("/cleanups/{pk}/entries/{entry_id}/decide", response=EntryOut)
-def campaign_decide(request, pk: int, entry_id: int, payload: DecideIn):
+def campaign_decide(request, pk: int, entry_id: int, payload: CleanupDecisionIn):
     campaign = get_object_or_404(_campaigns(request), pk=pk)
     entry = get_object_or_404(campaign.entries.select_related("document"), pk=entry_id)
     entry = services.cleanup_decide(
