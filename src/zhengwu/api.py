@@ -25,6 +25,13 @@ from zhengwu.enforcement.api import router as enforcement_router
 from zhengwu.org.api import router as org_router
 from zhengwu.org.services import api_token_authenticate
 from zhengwu.rulemaking.api import router as rulemaking_router
+from zhengwu.reconsideration.api import router as reconsideration_router
+from zhengwu.contracts.api import router as contracts_router
+from zhengwu.decisions.api import router as decisions_router
+from zhengwu.disputes.api import router as disputes_router
+from zhengwu.proposals.api import router as proposals_router
+from zhengwu.lawstudy.api import router as lawstudy_router
+from zhengwu.assessment.api import router as assessment_router
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +154,13 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/", cases_router)
 api.add_router("/rules", rulemaking_router)
 api.add_router("/enforcement", enforcement_router)
+api.add_router("/reconsideration", reconsideration_router)
+api.add_router("/contracts", contracts_router)
+api.add_router("/decisions", decisions_router)
+api.add_router("/disputes", disputes_router)
+api.add_router("/proposals", proposals_router)
+api.add_router("/lawstudy", lawstudy_router)
+api.add_router("/assessment", assessment_router)
 
 
 @api.get("/health", auth=None, tags=["system"], summary="Service health")

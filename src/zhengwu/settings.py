@@ -95,6 +95,13 @@ INSTALLED_APPS = [
     "zhengwu.interaction",
     "zhengwu.rulemaking",
     "zhengwu.enforcement",
+    "zhengwu.reconsideration",
+    "zhengwu.contracts",
+    "zhengwu.decisions",
+    "zhengwu.disputes",
+    "zhengwu.proposals",
+    "zhengwu.lawstudy",
+    "zhengwu.assessment",
     "zhengwu.reports",
     "zhengwu.portal",
     "zhengwu.workbench",
@@ -238,6 +245,13 @@ LOCALE_PATHS = [
     PACKAGE_DIR / "locale",
     PACKAGE_DIR / "rulemaking" / "locale",
     PACKAGE_DIR / "enforcement" / "locale",
+    PACKAGE_DIR / "reconsideration" / "locale",
+    PACKAGE_DIR / "contracts" / "locale",
+    PACKAGE_DIR / "decisions" / "locale",
+    PACKAGE_DIR / "disputes" / "locale",
+    PACKAGE_DIR / "proposals" / "locale",
+    PACKAGE_DIR / "lawstudy" / "locale",
+    PACKAGE_DIR / "assessment" / "locale",
 ]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -22,6 +22,13 @@ LOADERS = [
     "zhengwu.interaction.demo",
     "zhengwu.rulemaking.demo",
     "zhengwu.enforcement.demo",
+    "zhengwu.reconsideration.demo",
+    "zhengwu.contracts.demo",
+    "zhengwu.decisions.demo",
+    "zhengwu.disputes.demo",
+    "zhengwu.proposals.demo",
+    "zhengwu.lawstudy.demo",
+    "zhengwu.assessment.demo",
     "zhengwu.supervision.demo",
 ]
 

@@ -1,0 +1,5 @@
+"""The JSON API of disputes (mounted by ``zhengwu.api`` at ``/api/disputes/``)."""
+
+from ninja import Router
+
+router = Router(tags=["disputes"])

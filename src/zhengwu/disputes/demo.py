@@ -1,0 +1,9 @@
+"""The demo county's disputes."""
+
+from __future__ import annotations
+
+from zhengwu.demo.registry import DemoContext
+
+
+def load(ctx: DemoContext) -> None:
+    return None

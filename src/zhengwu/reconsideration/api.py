@@ -1,0 +1,5 @@
+"""The JSON API of reconsideration and litigation (mounted by ``zhengwu.api`` at ``/api/reconsideration/``)."""
+
+from ninja import Router
+
+router = Router(tags=["reconsideration"])
