@@ -1,4 +1,4 @@
-"""The JSON API of deputies' suggestions and proposals (mounted by ``zhengwu.api`` at ``/api/proposals/``)."""
+"""The JSON API of the proposals register (mounted by ``zhengwu.api`` at ``/api/proposals/``)."""
 
 from ninja import Router
 
