@@ -1,4 +1,5 @@
-"""The JSON API of major administrative decisions (mounted by ``zhengwu.api`` at ``/api/decisions/``)."""
+"""The JSON API of major administrative decisions (mounted by ``zhengwu.api`` at
+``/api/decisions/``)."""
 
 from ninja import Router
 

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhengwu.decisions import views
 
 app_name = "decisions"
 
-urlpatterns: list = []
+urlpatterns = [
+    # The public.
+    path("", views.public_list, name="public_list"),
+    # The staff.
+    path("register/", views.register, name="register"),
+    path("register/export.xlsx", views.register_export, name="register_export"),
+    path("register/new/", views.decision_new, name="decision_new"),
+    path("register/<int:pk>/", views.decision, name="decision"),
+    path("register/<int:pk>/<slug:action>/", views.decision_action, name="decision_action"),
+]
