@@ -25,7 +25,6 @@ from django.db.models import Count, Q
 
 from zhengwu.proposals.models import (
     HANDLED_STATUSES,
-    REPLIED_STATUSES,
     Classification,
     Kind,
     Proposal,
@@ -48,7 +47,7 @@ def handled_in(division, year: int):
 
 COUNTS = {
     "handled": Count("pk"),
-    "replied": Count("pk", filter=Q(status__in=REPLIED_STATUSES)),
+    "replied": Count("pk", filter=Q(replied_on__isnull=False)),
     "on_time": Count("pk", filter=Q(first_reply_on_time=True)),
     "feedback": Count("pk", filter=~Q(satisfaction="")),
     "satisfied": Count("pk", filter=Q(satisfaction=Satisfaction.SATISFIED)),
