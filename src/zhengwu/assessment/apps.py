@@ -8,4 +8,7 @@ class AssessmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        pass
+        from zhengwu.assessment import rules  # noqa: F401
+        from zhengwu.assessment.builtin import register_builtin
+
+        register_builtin()

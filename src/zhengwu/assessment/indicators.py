@@ -43,6 +43,14 @@ class ComputedIndicator:
     compute: Compute
     unit: str = Unit.PERCENT
     higher_is_better: bool = True
+    description: str = ""
+
+    @property
+    def query_description(self) -> str:
+        """How the value is computed: ``description``, else the compute function's docstring."""
+        import inspect
+
+        return self.description or (inspect.getdoc(self.compute) or "").strip()
 
 
 _REGISTRY: dict[str, ComputedIndicator] = {}
@@ -55,9 +63,11 @@ def register_indicator(
     *,
     unit: str = Unit.PERCENT,
     higher_is_better: bool = True,
+    description: str = "",
 ) -> ComputedIndicator:
-    """Register (or replace) the computed indicator ``code``."""
-    indicator = ComputedIndicator(code, label, compute, unit, higher_is_better)
+    """Register (or replace) the computed indicator ``code``. ``description`` says how the value
+    is computed (shown on the scorecards); the compute function's docstring when left empty."""
+    indicator = ComputedIndicator(code, label, compute, unit, higher_is_better, description)
     _REGISTRY[code] = indicator
     return indicator
 
@@ -69,3 +79,8 @@ def registered_indicators() -> dict[str, ComputedIndicator]:
 
 def indicator(code: str) -> ComputedIndicator | None:
     return _REGISTRY.get(code)
+
+
+def unregister_indicator(code: str) -> None:
+    """Remove ``code`` (for tests that register an indicator of their own)."""
+    _REGISTRY.pop(code, None)
