@@ -61,8 +61,9 @@ def review(world: World, contract, *, submitted: datetime.date, returned: dateti
     if conclusion != "lawful":
         opinion.setdefault("findings", ["第八条违约责任约定不对等"])
         opinion.setdefault("legal_bases", ["《中华人民共和国合同法》第五十二条"])
-    return services.contract_return_opinion(actor=world.legal, contract=contract,
-                                            conclusion=conclusion, on=returned, **opinion)  # fmt: skip
+    return services.contract_return_opinion(
+        actor=world.legal, contract=contract, conclusion=conclusion, on=returned, **opinion
+    )
 
 
 def reviewed_and_signed(world: World, *, submitted, returned, signed, **kwargs):

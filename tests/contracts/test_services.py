@@ -75,8 +75,8 @@ def test_a_version_may_be_an_uploaded_file(world, settings, tmp_path):
     assert version.file_name == "施工合同.pdf" and version.size == len(b"%PDF-1.4 contract")
     assert version.file.read() == b"%PDF-1.4 contract"
     with pytest.raises(ValidationError):
-        create(world, on=D(2026, 9, 28), text="",
-               upload=SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream"))  # fmt: skip
+        bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
+        create(world, on=D(2026, 9, 28), text="", upload=bad)
 
 
 def test_seven_working_days_across_the_national_day_holiday(world):
@@ -132,8 +132,12 @@ def test_supplementary_materials_stop_the_clock(world):
     with pytest.raises(NotPermitted):
         services.contract_request_materials(actor=world.staff, contract=contract,
                                             reason="项目立项批复", on=D(2026, 9, 30))  # fmt: skip
-    services.contract_request_materials(actor=world.legal, contract=contract,
-                                        reason="请补充项目立项批复和招标文件", on=D(2026, 9, 30))  # fmt: skip
+    services.contract_request_materials(
+        actor=world.legal,
+        contract=contract,
+        reason="请补充项目立项批复和招标文件",
+        on=D(2026, 9, 30),
+    )
     one_event(contract, "contract_request_materials", actor=world.legal, from_state="",
               to_state="")  # fmt: skip
     row = ContractReview.objects.get(contract=contract)
@@ -172,8 +176,9 @@ def test_the_opinion_needs_findings_and_an_unlawful_one_its_legal_bases(world):
         services.contract_return_opinion(actor=world.staff, contract=contract,
                                          conclusion="lawful", on=D(2026, 3, 3))  # fmt: skip
     with pytest.raises(ValidationError) as error:
-        services.contract_return_opinion(actor=world.legal, contract=contract,
-                                         conclusion="amend", findings=[], on=D(2026, 3, 4))  # fmt: skip
+        services.contract_return_opinion(
+            actor=world.legal, contract=contract, conclusion="amend", findings=[], on=D(2026, 3, 4)
+        )
     assert "findings" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         services.contract_return_opinion(actor=world.legal, contract=contract,
@@ -209,9 +214,10 @@ def test_amend_needs_a_new_version_reviewed_before_signing(world):
     with pytest.raises(DomainError) as error:
         services.contract_submit(actor=world.staff, contract=contract, on=D(2026, 3, 6))
     assert error.value.code == "new_version_required"
-    version = services.contract_add_version(actor=world.staff, contract=contract,
-                                            text="第八条 修改后的违约责任……",
-                                            note="按审查意见修改第八条", on=D(2026, 3, 9))  # fmt: skip
+    version = services.contract_add_version(
+        actor=world.staff, contract=contract, text="第八条 修改后的违约责任……",
+        note="按审查意见修改第八条", on=D(2026, 3, 9),
+    )  # fmt: skip
     assert version.number == 2
     # The new version not yet reviewed still cannot be signed.
     with pytest.raises(DomainError) as error:
@@ -300,8 +306,9 @@ def test_a_signing_without_review_is_recorded_by_the_legal_office_only(world):
     with pytest.raises(NotPermitted):
         services.contract_record_unreviewed_signing(actor=world.staff, contract=contract,
                                                     on=D(2026, 3, 3), reason="自查")  # fmt: skip
-    services.contract_record_unreviewed_signing(actor=world.legal, contract=contract,
-                                                on=D(2026, 3, 3), reason="专项检查发现")  # fmt: skip
+    services.contract_record_unreviewed_signing(
+        actor=world.legal, contract=contract, on=D(2026, 3, 3), reason="专项检查发现"
+    )
     contract.refresh_from_db()
     assert contract.status == "signed" and contract.reviewed_before_signing is False
 

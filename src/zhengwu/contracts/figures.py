@@ -56,31 +56,21 @@ def annual_figures(division, year: int) -> dict:
         .order_by("-reviewed_on", "-pk")
         .values("conclusion")[:1]
     )
-    reviewed = (
-        GovernmentContract.objects.filter(division=division)
-        .annotate(
-            n_year=Count("reviews", filter=Q(reviews__reviewed_on__year=year)),
-            n_late=Count(
-                "reviews", filter=Q(reviews__reviewed_on__year=year, reviews__on_time=False)
-            ),
-            n_amend=Count(
-                "reviews",
-                filter=Q(reviews__reviewed_on__year=year, reviews__conclusion=Conclusion.AMEND),
-            ),
-        )
-        .filter(n_year__gt=0)
-        .annotate(last=Subquery(last_of_year))
+    reviewed = GovernmentContract.objects.filter(pk__in=opinions.values("contract")).annotate(
+        last=Subquery(last_of_year)
     )
+    late = opinions.filter(on_time=False).values("contract")
+    amended = opinions.filter(conclusion=Conclusion.AMEND).values("contract")
     totals = reviewed.aggregate(
         reviewed=Count("pk"),
-        on_time=Count("pk", filter=Q(n_late=0)),
-        amended_then_lawful=Count("pk", filter=Q(n_amend__gt=0, last=Conclusion.LAWFUL)),
+        on_time=Count("pk", filter=~Q(pk__in=late)),
+        amended_then_lawful=Count("pk", filter=Q(pk__in=amended, last=Conclusion.LAWFUL)),
     )
     by_kind = {k: 0 for k in ContractKind.values}
-    for row in reviewed.order_by().values("kind").annotate(n=Count("pk", distinct=True)):
+    for row in reviewed.order_by().values("kind").annotate(n=Count("pk")):
         by_kind[row["kind"]] = row["n"]
     by_conclusion = {c: 0 for c in Conclusion.values}
-    for row in reviewed.order_by().values("last").annotate(n=Count("pk", distinct=True)):
+    for row in reviewed.order_by().values("last").annotate(n=Count("pk")):
         by_conclusion[row["last"]] = row["n"]
     contracts = GovernmentContract.objects.filter(division=division)
     signed = contracts.filter(signed_on__year=year).aggregate(
