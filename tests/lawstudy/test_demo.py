@@ -18,7 +18,9 @@ def fast_passwords(settings):
 
 @pytest.mark.django_db
 def test_the_demo_has_the_seeds_2012_figures_and_this_years_work():
-    demo_load(DemoContext(report=lambda _m: None), only=["org", "catalog", "enforcement", "lawstudy"])
+    demo_load(
+        DemoContext(report=lambda _m: None), only=["org", "catalog", "enforcement", "lawstudy"]
+    )
     county = home_county()
     f = annual_figures(county, 2012)
     assert f["study_sessions"] == 12

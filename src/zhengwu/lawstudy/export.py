@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -56,7 +57,7 @@ def sessions(user) -> tuple[str, bytes]:
     headers = [
         _("Held on"),
         _("Kind of session"),
-        _("Topic"),
+        pgettext("study session", "Topic"),
         _("Laws studied"),
         _("Lecturer"),
         _("Number of attendees"),
@@ -80,7 +81,7 @@ def courses(user) -> tuple[str, bytes]:
         for c in selectors.courses_visible_to(user).order_by("starts_on", "pk")
     )
     headers = [
-        _("Title"),
+        pgettext("training course", "Title"),
         _("Organiser"),
         _("Kind of course"),
         _("Starts on"),
@@ -100,10 +101,10 @@ def exam(user, exam: Exam) -> tuple[str, bytes]:
     table = list(selectors.participation_table(exam))
     headers = [
         _("Unit"),
-        _("Kind"),
+        pgettext("exam unit", "Kind"),
         _("Staff required to sit"),
         _("Staff who sat"),
-        _("Passed"),
+        pgettext("law exam", "Passed"),
         _("Participation rate (%)"),
         _("Pass rate (%)"),
     ]
@@ -143,11 +144,11 @@ def exam(user, exam: Exam) -> tuple[str, bytes]:
         book,
         _("Results"),
         [
-            _("Name"),
+            pgettext("person", "Name"),
             _("ID number"),
             _("Unit"),
             _("Score"),
-            _("Passed"),
+            pgettext("exam result", "Passed"),
             _("Appointment it precedes"),
         ],
         (

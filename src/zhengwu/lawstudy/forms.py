@@ -43,7 +43,9 @@ class SessionForm(forms.Form):
     )
     attendee_names = _lines(_("Attendees"))
     minutes = forms.CharField(
-        label=_("Minutes"), required=False, widget=forms.Textarea({"rows": 4})
+        label=pgettext_lazy("study session", "Minutes"),
+        required=False,
+        widget=forms.Textarea({"rows": 4}),
     )
 
 
@@ -112,7 +114,7 @@ class ParticipationForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     eligible = forms.IntegerField(label=_("Staff required to sit"), min_value=0)
     participants = forms.IntegerField(label=_("Staff who sat"), min_value=0)
-    passed = forms.IntegerField(label=_("Passed"), min_value=0)
+    passed = forms.IntegerField(label=pgettext_lazy("law exam", "Passed"), min_value=0)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +140,7 @@ class ResultForm(forms.Form):
         label=_("Score"), min_value=0, max_value=100, decimal_places=1, required=False
     )
     passed = forms.NullBooleanField(
-        label=_("Passed"),
+        label=pgettext_lazy("exam result", "Passed"),
         required=False,
         widget=forms.Select(choices=[("unknown", "—"), ("true", _("yes")), ("false", _("no"))]),
         help_text=_("read from the score when a score is given"),

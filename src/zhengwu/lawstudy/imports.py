@@ -14,23 +14,27 @@ import zipfile
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from zhengwu.lawstudy.services import ImportRejected, RowError
+from zhengwu.lawstudy.services import (
+    PARTICIPATION_COLUMNS,
+    RESULT_COLUMNS,
+    ImportRejected,
+    RowError,
+)
 
 # Accepted headers of each column (the template's Chinese header first).
-PARTICIPATION_HEADERS = {
-    "unit": ["单位", "单位名称", "unit"],
-    "eligible": ["应考人数", "应考", "eligible"],
-    "participants": ["参考人数", "参考", "实考人数", "participants"],
-    "passed": ["合格人数", "及格人数", "通过人数", "passed"],
+ALIASES = {
+    "unit": ["单位名称", "unit"],
+    "eligible": ["应考", "eligible"],
+    "participants": ["参考", "实考人数", "participants"],
+    "passed": ["及格人数", "通过人数", "passed"],
+    "full_name": ["name", "full_name"],
+    "id_number": ["身份证号码", "公民身份号码", "id_number"],
+    "score": ["分数", "得分", "score"],
+    "appointment": ["appointment"],
 }
-RESULT_HEADERS = {
-    "full_name": ["姓名", "name", "full_name"],
-    "id_number": ["身份证号", "身份证号码", "公民身份号码", "id_number"],
-    "unit": ["单位", "单位名称", "unit"],
-    "score": ["成绩", "分数", "得分", "score"],
-    "passed": ["是否合格", "合格", "passed"],
-    "appointment": ["拟任职务", "appointment"],
-}
+PARTICIPATION_HEADERS = {f: [h, *ALIASES[f]] for f, h in PARTICIPATION_COLUMNS.items()}
+RESULT_HEADERS = {f: [h, *ALIASES.get(f, [])] for f, h in RESULT_COLUMNS.items()}
+RESULT_HEADERS["passed"].append("合格")
 REQUIRED = {
     "participation": ["unit", "eligible", "participants", "passed"],
     "results": ["full_name", "id_number"],

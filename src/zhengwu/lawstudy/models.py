@@ -234,9 +234,7 @@ class ExamResult(models.Model):
     id_number = models.CharField(_("ID number"), max_length=18)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
     passed = models.BooleanField(_("passed"))
-    appointment = models.CharField(
-        _("appointment it precedes"), max_length=200, blank=True, help_text=_("拟任职务")
-    )
+    appointment = models.CharField(_("appointment it precedes"), max_length=200, blank=True)
     official = models.ForeignKey(
         "enforcement.Official",
         verbose_name=_("enforcement official"),

@@ -426,19 +426,21 @@ def participation_record(
 # Imports: every row checked, then all saved or none
 # ---------------------------------------------------------------------------------------------
 
+# The columns of the import sheets, by field: an error names the column by its header in the
+# template sheet (the sheets are in Chinese whatever the language of the page).
 PARTICIPATION_COLUMNS = {
-    "unit": _("Unit"),
-    "eligible": _("Staff required to sit"),
-    "participants": _("Staff who sat"),
-    "passed": _("Passed"),
+    "unit": "单位",
+    "eligible": "应考人数",
+    "participants": "参考人数",
+    "passed": "合格人数",
 }
 RESULT_COLUMNS = {
-    "full_name": _("Name"),
-    "id_number": _("ID number"),
-    "unit": _("Unit"),
-    "score": _("Score"),
-    "passed": _("Passed"),
-    "appointment": _("Appointment it precedes"),
+    "full_name": "姓名",
+    "id_number": "身份证号",
+    "unit": "单位",
+    "score": "成绩",
+    "passed": "是否合格",
+    "appointment": "拟任职务",
 }
 
 
