@@ -98,8 +98,10 @@ class ScoreForm(forms.Form):
         label=_("Deductions"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("one per line: the reason, a space, the points (e.g. 未制定学法计划 2)"),
     )  # fmt: skip
-    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence_link = forms.URLField(label=_("Evidence link"), required=False, max_length=500)
+    reasoning = forms.CharField(label=_("Reasoning"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    evidence_link = forms.URLField(label=_("Evidence link"), required=False, max_length=500,
+                                   assume_scheme="https")  # fmt: skip
     evidence_file = forms.FileField(label=_("Evidence file"), required=False)
 
     def clean_deductions(self):
