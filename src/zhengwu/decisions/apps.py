@@ -8,4 +8,8 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        pass
+        from zhengwu.decisions import indicators, links, rules  # noqa: F401
+        from zhengwu.supervision.links import register_object_link
+
+        register_object_link("decisions.majordecision", links.decision_links)
+        indicators.register()

@@ -46,6 +46,7 @@ class DecisionStatus(models.TextChoices):
     PUBLISHED = "published", _("published, in implementation")
     SUSPENDED = "suspended", _("implementation suspended")
     STOPPED = "stopped", _("implementation stopped")
+    COMPLETED = "completed", _("implementation completed")
 
 
 S = DecisionStatus
@@ -54,12 +55,13 @@ S = DecisionStatus
 TRANSITIONS: dict[str, set[str]] = {
     S.PREPARING: {S.ADOPTED},
     S.ADOPTED: {S.PUBLISHED},
-    S.PUBLISHED: {S.SUSPENDED, S.STOPPED},
+    S.PUBLISHED: {S.SUSPENDED, S.STOPPED, S.COMPLETED},
     S.SUSPENDED: {S.PUBLISHED, S.STOPPED},
     S.STOPPED: set(),
+    S.COMPLETED: set(),
 }
 IMPLEMENTING = [S.PUBLISHED, S.SUSPENDED]
-PUBLIC_STATUSES = [S.PUBLISHED, S.SUSPENDED, S.STOPPED]
+PUBLIC_STATUSES = [S.PUBLISHED, S.SUSPENDED, S.STOPPED, S.COMPLETED]
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ class MajorDecision(models.Model):
     published_on = models.DateField(pgettext_lazy("major decision", "published on"), null=True,
                                     blank=True)  # fmt: skip
     publication_channel = models.CharField(_("publication channel"), max_length=200, blank=True)
-    ended_on = models.DateField(_("implementation stopped on"), null=True, blank=True)
+    ended_on = models.DateField(_("implementation ended on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -424,13 +426,15 @@ class Evaluation(models.Model):
 
 
 class ImplementationChange(models.Model):
-    """The decision body suspends, resumes, changes or stops the implementation (arts 38-39)."""
+    """The decision body suspends, resumes, changes or stops the implementation (arts 38-39),
+    or records that it is completed (a project built, a scheme carried out)."""
 
     class Kind(models.TextChoices):
         SUSPEND = "suspend", _("suspend the implementation")
         RESUME = "resume", _("resume the implementation")
         CHANGE = "change", _("change the decision")
         STOP = "stop", _("stop the implementation")
+        COMPLETE = "complete", _("implementation completed")
 
     decision = models.ForeignKey(MajorDecision, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(pgettext_lazy("major decision", "kind"), max_length=8,

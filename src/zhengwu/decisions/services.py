@@ -358,7 +358,7 @@ def decision_update(*, actor, decision: MajorDecision, **fields) -> MajorDecisio
     errors: dict = {}
     for name in ("title", "undertaking_official", "reviewing_official", "deciding_leader"):
         if not getattr(decision, name):
-            errors[name] = _("This field is required.")
+            errors[name] = _("Fill in this field.")
     if decision.subject_area not in SubjectArea.values:
         errors["subject_area"] = _("Choose the subject area.")
     _raise(errors)
@@ -843,6 +843,7 @@ _CHANGE_TO = {
     ImplementationChange.Kind.SUSPEND: S.SUSPENDED,
     ImplementationChange.Kind.RESUME: S.PUBLISHED,
     ImplementationChange.Kind.STOP: S.STOPPED,
+    ImplementationChange.Kind.COMPLETE: S.COMPLETED,
 }
 
 
@@ -851,13 +852,14 @@ def implementation_change(
     *, actor, decision: MajorDecision, kind: str, reason: str, on: datetime.date | None = None
 ) -> ImplementationChange:
     """The decision body suspends, resumes, changes or stops the implementation (arts 38-39),
-    with its reason. A change keeps the decision in implementation; a stop ends the follow-up."""
+    with its reason, or records it completed. A change keeps the decision in implementation; a
+    stop or the completion ends the follow-up."""
     decision = _lock(decision)
     _decide(actor, decision)
     on = act_day(on)
     errors: dict = {}
     if kind not in ImplementationChange.Kind.values:
-        errors["kind"] = _("Choose suspend, resume, change or stop.")
+        errors["kind"] = _("Choose suspend, resume, change, stop or completed.")
     reason = _text(errors, "reason", reason, _("Give the reason."))
     _raise(errors)
     before = decision.status
@@ -867,7 +869,7 @@ def implementation_change(
     else:
         _move(decision, _CHANGE_TO[kind])
     _not_before("on", on, decision.published_on, _("the publication"))
-    if kind == ImplementationChange.Kind.STOP:
+    if kind in (ImplementationChange.Kind.STOP, ImplementationChange.Kind.COMPLETE):
         decision.ended_on = on
         clock = open_clock(decision, FOLLOW_UP)
         if clock is not None:

@@ -73,6 +73,7 @@ TIMELINE_LABELS = {
     "implementation_resume": gettext_lazy("Implementation resumed"),
     "implementation_change": gettext_lazy("Decision changed"),
     "implementation_stop": gettext_lazy("Implementation stopped"),
+    "implementation_complete": gettext_lazy("Implementation completed"),
 }
 FIELDS_FOR_CODES = {"future_date": "on"}
 FORM_CLASSES = {
