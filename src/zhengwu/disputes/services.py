@@ -206,7 +206,7 @@ def _start_mediation_clock(actor, dispute: Dispute, on: datetime.date) -> Clock:
     return clocks.clock_start(
         actor=actor, owner=dispute, purpose=MEDIATION, day_kind=Clock.DayKind.CALENDAR,
         started_on=on, limit_days=mediation_days(), max_extension_days=extension_days(),
-        legal_basis=_("Local practice: mediation within 30 days of acceptance"),
+        legal_basis=_("Local practice: the mediation time limit from acceptance"),
         division=dispute.division, department=_township_government(dispute.township),
     )  # fmt: skip
 
