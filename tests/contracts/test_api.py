@@ -69,3 +69,11 @@ def test_the_review_through_the_api(world):
     assert sign.status_code == 409 and sign.json()["code"] == "unlawful"
     figures = legal.get("/api/contracts/figures", {"year": 2012}).json()
     assert figures["reviewed"] == 1 and figures["by_conclusion"]["unlawful"] == 1
+
+
+def test_the_openapi_schema_names_the_contract_schemas(world):
+    schema = client_for(world.legal).get("/api/openapi.json")
+    assert schema.status_code == 200
+    names = set(schema.json()["components"]["schemas"])
+    assert {"ContractsContractOut", "ContractsContractDetailOut", "ContractsOpinionIn"} <= names
+    assert "/api/contracts/contracts" in schema.json()["paths"]

@@ -80,7 +80,7 @@ def test_a_new_contract_and_field_level_errors_in_chinese(world, settings, tmp_p
     assert bad.status_code == 200
     form = bad.context["form"]
     assert "title" in form.errors and "amount" in form.errors
-    assert "此项为必填项" in bad.content.decode()
+    assert "必填项" in bad.content.decode()
     assert 'value="某公司"' in bad.content.decode()  # nothing lost
     empty = staff.post(reverse("contracts:contract_new"), {
         "department": world.department.pk, "title": "合同", "kind": "construction",
@@ -153,3 +153,32 @@ def test_the_xlsx_export_has_the_visible_contracts(world):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][0] == "导出合同"
     services.contract_sign(actor=world.staff, contract=a, on=D(2012, 3, 6))
+
+
+def test_the_page_of_a_contract_in_performance_with_its_clock_and_milestones(world):
+    contract = create(world, on=D(2012, 3, 1))
+    services.contract_submit(actor=world.staff, contract=contract, on=D(2012, 3, 1))
+    services.contract_start_review(actor=world.legal, contract=contract, on=D(2012, 3, 1))
+    services.contract_request_materials(actor=world.legal, contract=contract,
+                                        reason="请补充资金来源证明", on=D(2012, 3, 2))  # fmt: skip
+    legal = client_for(world.legal)
+    page = legal.get(reverse("contracts:contract", args=[contract.pk]))
+    assert "materials_received" in [a for a, *_ in page.context["forms"]]
+    assert "请补充资金来源证明" in page.content.decode()
+    services.contract_materials_received(actor=world.staff, contract=contract, on=D(2012, 3, 6))
+    services.contract_return_opinion(actor=world.legal, contract=contract, conclusion="lawful",
+                                     on=D(2012, 3, 7))  # fmt: skip
+    services.contract_sign(actor=world.staff, contract=contract, on=D(2012, 3, 8))
+    services.contract_start_performance(actor=world.staff, contract=contract, on=D(2012, 3, 8))
+    staff = client_for(world.staff)
+    url = reverse("contracts:contract_action", args=[contract.pk, "milestone"])
+    bad = staff.post(url, {"milestone-title": "", "milestone-due_on": "2012-02-01"},
+                     HTTP_HX_REQUEST="true")  # fmt: skip
+    assert bad.status_code == 200 and "必填项" in bad.content.decode()
+    ok = staff.post(url, {"milestone-title": "竣工验收", "milestone-due_on": "2012-06-30"},
+                    HTTP_HX_REQUEST="true")  # fmt: skip
+    assert ok.status_code == 204 and ok["HX-Redirect"] == f"/contracts/{contract.pk}/"
+    page = staff.get(reverse("contracts:contract", args=[contract.pk])).content.decode()
+    assert "竣工验收" in page and "已逾期" in page  # due 2012-06-30, long past
+    register = staff.get(reverse("contracts:register")).content.decode()
+    assert "逾期的履约节点" in register

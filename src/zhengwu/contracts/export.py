@@ -26,7 +26,8 @@ def register_workbook(contracts) -> bytes:
     sheet.title = _("Government contracts")[:31]
     headers = [
         _("Title"), pgettext("contract", "Kind"), _("Submitting department"), _("Counterparty"),
-        _("Amount (yuan)"), _("Status"), _("Conclusion"), _("Opinion returned on"),
+        _("Amount (yuan)"), _("Status"), pgettext("contract", "Conclusion"),
+        _("Opinion returned on"),
         pgettext("contract", "Signed on"), _("Expires on"),
     ]  # fmt: skip
     sheet.append(headers)

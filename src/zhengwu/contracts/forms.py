@@ -66,14 +66,18 @@ class ReceivedForm(DayForm):
 
 
 class OpinionForm(DayForm):
-    conclusion = forms.ChoiceField(label=_("Conclusion"), choices=Conclusion.choices,
-                                   widget=forms.RadioSelect)  # fmt: skip
+    conclusion = forms.ChoiceField(
+        label=pgettext_lazy("contract", "Conclusion"), choices=Conclusion.choices,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
     findings = forms.CharField(
-        label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=pgettext_lazy("contract", "Findings"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("one a line"),
     )  # fmt: skip
     legal_bases = forms.CharField(
-        label=_("Legal bases"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=pgettext_lazy("contract", "Legal bases"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("one law or article a line, e.g. 《中华人民共和国政府采购法》第四十三条"),
     )  # fmt: skip
     text = forms.CharField(label=_("Opinion text"), widget=forms.Textarea(attrs={"rows": 4}),

@@ -19,24 +19,24 @@ from django.utils.translation import pgettext_lazy
 
 
 class ContractKind(models.TextChoices):
-    PROJECT_DEVELOPMENT = "project_development", _("project development")
-    CONSTRUCTION = "construction", _("construction")
-    PROCUREMENT = "procurement", _("government procurement")
-    FRANCHISE = "franchise", _("franchise")
-    LEASING = "leasing", _("leasing")
-    COOPERATION = "cooperation", _("cooperation")
+    PROJECT_DEVELOPMENT = "project_development", pgettext_lazy("contract", "project development")
+    CONSTRUCTION = "construction", pgettext_lazy("contract", "construction")
+    PROCUREMENT = "procurement", pgettext_lazy("contract", "government procurement")
+    FRANCHISE = "franchise", pgettext_lazy("contract", "franchise")
+    LEASING = "leasing", pgettext_lazy("contract", "leasing")
+    COOPERATION = "cooperation", pgettext_lazy("contract", "cooperation")
     OTHER = "other", pgettext_lazy("contract", "other")
 
 
 class ContractStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("contract", "draft")
-    SUBMITTED = "submitted", _("submitted for review")
-    UNDER_REVIEW = "under_review", _("under legality review")
-    RETURNED = "returned", _("opinion returned")
+    SUBMITTED = "submitted", pgettext_lazy("contract", "submitted for review")
+    UNDER_REVIEW = "under_review", pgettext_lazy("contract", "under legality review")
+    RETURNED = "returned", pgettext_lazy("contract", "opinion returned")
     SIGNED = "signed", pgettext_lazy("contract", "signed")
-    IN_PERFORMANCE = "in_performance", _("in performance")
-    COMPLETED = "completed", _("performed")
-    TERMINATED = "terminated", _("terminated")
+    IN_PERFORMANCE = "in_performance", pgettext_lazy("contract", "in performance")
+    COMPLETED = "completed", pgettext_lazy("contract", "performed")
+    TERMINATED = "terminated", pgettext_lazy("contract", "terminated")
     EXPIRED = "expired", pgettext_lazy("contract", "expired")
 
 
@@ -60,9 +60,9 @@ ENDED_STATUSES = [S.COMPLETED, S.TERMINATED, S.EXPIRED]
 
 
 class Conclusion(models.TextChoices):
-    LAWFUL = "lawful", _("lawful")
-    AMEND = "amend", _("amend (with findings)")
-    UNLAWFUL = "unlawful", _("unlawful")
+    LAWFUL = "lawful", pgettext_lazy("contract", "lawful")
+    AMEND = "amend", pgettext_lazy("contract", "amend (with findings)")
+    UNLAWFUL = "unlawful", pgettext_lazy("contract", "unlawful")
 
 
 class GovernmentContract(models.Model):
@@ -198,10 +198,15 @@ class ContractReview(models.Model):
     started_on = models.DateField(_("review started on"), null=True, blank=True)
     due_on = models.DateField(_("opinion due on"))
     conclusion = models.CharField(
-        _("conclusion"), max_length=8, choices=Conclusion.choices, blank=True
+        pgettext_lazy("contract", "conclusion"),
+        max_length=8,
+        choices=Conclusion.choices,
+        blank=True,
     )
-    findings = models.JSONField(_("findings"), default=list, blank=True)
-    legal_bases = models.JSONField(_("legal bases"), default=list, blank=True)
+    findings = models.JSONField(pgettext_lazy("contract", "findings"), default=list, blank=True)
+    legal_bases = models.JSONField(
+        pgettext_lazy("contract", "legal bases"), default=list, blank=True
+    )
     text = models.TextField(_("opinion text"), blank=True)
     reviewed_on = models.DateField(_("opinion returned on"), null=True, blank=True)
     on_time = models.BooleanField(_("returned on time"), null=True, blank=True)

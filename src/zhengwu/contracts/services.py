@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhengwu.common.audit import audit_record
 from zhengwu.common.dates import act_day
@@ -117,7 +118,7 @@ def _not_before(day: datetime.date, earliest: datetime.date | None, what) -> Non
     if earliest is not None and day < earliest:
         raise ValidationError(
             {
-                "on": _("This cannot be dated before %(what)s (%(date)s).")
+                "on": pgettext("contract", "This cannot be dated before %(what)s (%(date)s).")
                 % {"what": what, "date": earliest.isoformat()}
             }
         )
@@ -283,7 +284,7 @@ def contract_submit(
             % {"n": version.number},
             code="new_version_required",
         )
-    _not_before(on, version.created_on, _("the version"))
+    _not_before(on, version.created_on, pgettext("contract", "the version"))
     before = _move(contract, S.SUBMITTED)
     contract.save(update_fields=["status", "updated_at"])
     review = ContractReview(contract=contract, version=version, submitted_on=on, due_on=on)
@@ -316,7 +317,7 @@ def contract_start_review(
     _legal(actor, contract)
     on = act_day(on)
     review = open_review(contract)
-    _not_before(on, review.submitted_on if review else None, _("the submission"))
+    _not_before(on, review.submitted_on if review else None, pgettext("contract", "the submission"))
     before = _move(contract, S.UNDER_REVIEW)
     contract.save(update_fields=["status", "updated_at"])
     review.started_on = on
@@ -348,7 +349,7 @@ def contract_request_materials(
     clock = review_clock(review)
     if clock.status == Clock.Status.SUSPENDED:
         raise IllegalTransition(_("Supplementary materials have already been requested."))
-    _not_before(on, review.submitted_on, _("the submission"))
+    _not_before(on, review.submitted_on, pgettext("contract", "the submission"))
     clocks.clock_suspend(actor=actor, clock=clock, on=on,
                          reason=ClockSuspension.Reason.CORRECTION, note=reason.strip())  # fmt: skip
     _audit(contract, actor=actor, action="contract_request_materials", reason=reason.strip(),
@@ -410,7 +411,7 @@ def contract_return_opinion(
     if contract.status != S.UNDER_REVIEW:
         raise IllegalTransition(_("Take the submission up for review before giving the opinion."))
     review = open_review(contract)
-    _not_before(on, review.started_on, _("the start of the review"))
+    _not_before(on, review.started_on, pgettext("contract", "the start of the review"))
     before = _move(contract, S.RETURNED)
     contract.save(update_fields=["status", "updated_at"])
     clock = clocks.clock_complete(actor=actor, clock=review_clock(review), on=on)
@@ -484,7 +485,7 @@ def contract_sign(
     refusal = signing_refusal(contract)
     if refusal is not None:
         raise refusal
-    _not_before(on, last_opinion(contract).reviewed_on, _("the opinion"))
+    _not_before(on, last_opinion(contract).reviewed_on, pgettext("contract", "the opinion"))
     _term(starts_on, expires_on)
     before = _move(contract, S.SIGNED)
     contract.signed_on, contract.reviewed_before_signing = on, True
@@ -539,7 +540,7 @@ def contract_start_performance(
     contract = _lock(contract)
     _department(actor, contract)
     on = act_day(on)
-    _not_before(on, contract.signed_on, _("the signing"))
+    _not_before(on, contract.signed_on, pgettext("contract", "the signing"))
     before = _move(contract, S.IN_PERFORMANCE)
     contract.performance_started_on = on
     contract.save(update_fields=["status", "performance_started_on", "updated_at"])
@@ -565,7 +566,9 @@ def contract_complete(
     contract = _lock(contract)
     _department(actor, contract)
     on = act_day(on)
-    _not_before(on, contract.performance_started_on, _("the start of performance"))
+    _not_before(
+        on, contract.performance_started_on, pgettext("contract", "the start of performance")
+    )
     if (
         contract.status == S.IN_PERFORMANCE
         and contract.milestones.filter(done_on__isnull=True).exists()
@@ -584,7 +587,7 @@ def contract_terminate(
     on = act_day(on)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the termination.")})
-    _not_before(on, contract.signed_on, _("the signing"))
+    _not_before(on, contract.signed_on, pgettext("contract", "the signing"))
     return _end(actor, contract, S.TERMINATED, on, reason.strip(), "contract_terminate")
 
 
@@ -657,7 +660,7 @@ def milestone_done(
         raise IllegalTransition(_("This milestone is already done."))
     if contract.status not in (S.SIGNED, S.IN_PERFORMANCE):
         raise IllegalTransition(_("The contract is not being performed."))
-    _not_before(on, contract.signed_on, _("the signing"))
+    _not_before(on, contract.signed_on, pgettext("contract", "the signing"))
     milestone.done_on = on
     if note:
         milestone.note = note
