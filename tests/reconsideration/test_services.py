@@ -400,3 +400,26 @@ def test_a_suit_answer_due_15_days_after_service_hearing_judgment_and_appeal(w):
         services.litigation_appeal(actor=w.legal, case=suit, court="x")
     assert LitigationCase.objects.count() == 1 and ReconsiderationCase.objects.count() == 0
     assert Applicant.objects.count() == 0
+
+
+def test_an_incidental_review_names_a_document_of_the_registry(w):
+    from tests.factories import DepartmentFactory
+    from tests.rulemaking.factories import World as RulemakingWorld
+    from tests.rulemaking.factories import publish
+    from zhengwu.org.models import Department
+
+    government = DepartmentFactory(division=w.county, code="zf", name="多伦县人民政府",
+                                   kind=Department.Kind.GOVERNMENT)  # fmt: skip
+    document = publish(RulemakingWorld(
+        county=w.county, government=government, legal_office=w.legal_office, drafting=w.bureau,
+        legal=w.legal, drafter=w.clerk, outsider=w.outsider, supervisor=w.supervisor,
+    ), on=D(2026, 3, 2), title="多伦县城区停车场管理办法")  # fmt: skip
+    case = register(
+        w,
+        received=D(2026, 9, 28),
+        normative_document=document,
+        normative_document_text="ignored when the document is in the registry",
+    )
+    assert case.normative_document == document and case.normative_document_text == ""
+    assert case.has_document_review and "停车场" in case.document_label
+    assert list(document.reconsideration_cases.all()) == [case]
