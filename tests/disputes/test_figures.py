@@ -41,8 +41,15 @@ def test_annual_figures_against_hand_counts():
     # e: found in December, agreed in January: not mediated in 2025.
     _done(world, D(2025, 12, 22), D(2026, 1, 5), "succeed", dispute_type="family")
     _done(world, D(2024, 12, 30), D(2025, 1, 6), "succeed")  # f: a dispute of 2024
-    _done(world, D(2025, 8, 4), D(2025, 8, 8), "succeed", actor=world.other_staff,
-          township=world.other_township, dispute_type="land")  # g: the other township
+    _done(
+        world,
+        D(2025, 8, 4),
+        D(2025, 8, 8),
+        "succeed",
+        actor=world.other_staff,
+        township=world.other_township,
+        dispute_type="land",
+    )  # g: the other township
     register(world, found_on=D(2025, 9, 1), risk_level="may_escalate")  # h: still registered
     services.followup_record(actor=world.township_staff, dispute=a, visited_by="王",
                              on=D(2025, 3, 20))  # fmt: skip

@@ -175,7 +175,11 @@ def test_raising_the_risk_starts_the_report_clock_from_that_day(world, settings)
     # Friday 2026-03-06: one working day after is Monday 03-09.
     assert clock(dispute, services.REPORT).due_date == D(2026, 3, 9)
     event = events(dispute, "dispute_set_risk").order_by("seq").last()
-    assert (event.from_state, event.to_state, event.reason) == ("serious", "may_escalate", "扬言上访")
+    assert (event.from_state, event.to_state, event.reason) == (
+        "serious",
+        "may_escalate",
+        "扬言上访",
+    )
     # Lowered and raised again, the report owed is not owed twice.
     services.dispute_set_risk(actor=world.township_staff, dispute=dispute, risk_level="general",
                               on=D(2026, 3, 7))  # fmt: skip

@@ -9,7 +9,7 @@ class DisputesConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengwu.assessment.indicators import Unit, register_indicator
-        from zhengwu.disputes import figures, links, rules  # noqa: F401
+        from zhengwu.disputes import figures, links, rules, supervision  # noqa: F401
         from zhengwu.supervision.links import register_object_link
 
         register_object_link("disputes.dispute", links.dispute_links)
