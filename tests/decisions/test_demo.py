@@ -41,3 +41,22 @@ def test_the_demo_decisions():
     assert [m.code for m in error.value.missing] == ["risk"]
     assert "缺少风险评估" in str(error.value.message)
     assert audit_verify().ok
+    check_the_pages(blocked)
+
+
+def check_the_pages(blocked):
+    """Every demo case page renders for the legal office; the public page lists the published
+    decisions and the open comment period."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="legal"))
+    for decision in MajorDecision.objects.all():
+        page = client.get(f"/decisions/register/{decision.pk}/")
+        assert page.status_code == 200, decision.title
+    html = client.get(f"/decisions/register/{blocked.pk}/").content.decode()
+    assert "缺少风险评估(《重大行政决策程序暂行条例》第二十二条)" in html
+    public = Client().get("/decisions/").content.decode()
+    assert "多伦县城区老旧小区改造提升实施方案" in public  # out for comment
+    assert "多伦县旧城区改造国有土地上房屋征收补偿安置方案" in public  # published in 2012
+    assert "多伦县城区集中供热价格调整方案" not in public  # in preparation
