@@ -33,8 +33,8 @@ def _id(body17: str) -> str:
 
 
 def _person(name: str, n: int) -> dict:
-    return {"name": name, "id_number": _id(f"15253119{70 + n % 20:02d}0{1 + n % 9}1{n % 10}{n:03d}"),
-            "phone": f"139{n:08d}"}  # fmt: skip
+    birth = f"19{70 + n % 20:02d}0{1 + n % 9}1{n % 10}"
+    return {"name": name, "id_number": _id(f"152531{birth}{n:03d}"), "phone": f"139{n:08d}"}
 
 
 def _register(legal, deps, dep, day, act, *, n, name="王某某", knew=None, **kwargs):
@@ -95,8 +95,8 @@ def _history(ctx, legal, deps) -> None:
                                        head_post="国土资源局局长")  # fmt: skip
     services.litigation_record_judgment(actor=legal, case=s1, result="maintain",
                                         on=D(2010, 10, 15))  # fmt: skip
-    s2 = _suit(legal, deps, "gsj", "(2011)多行初字第2号", D(2011, 4, 6), plaintiff="多伦县某商贸公司",
-               act="多工商处字〔2011〕15号行政处罚决定")  # fmt: skip
+    s2 = _suit(legal, deps, "gsj", "(2011)多行初字第2号", D(2011, 4, 6),
+               plaintiff="多伦县某商贸公司", act="多工商处字〔2011〕15号行政处罚决定")  # fmt: skip
     services.litigation_record_answer(actor=legal, case=s2, on=D(2011, 4, 18))
     services.litigation_record_hearing(actor=legal, case=s2, held_on=D(2011, 5, 26))
     services.litigation_record_judgment(actor=legal, case=s2, result="change", on=D(2011, 7, 1))
@@ -122,12 +122,13 @@ def _current(ctx, legal, deps, county, today) -> None:
     # Under examination (online), and awaiting correction.
     services.case_register(
         actor=None, respondent=deps["cgzf"], applicants=[_person("陈某某", 11)], channel="online",
-        contested_act="多城管罚字〔%d〕21号行政处罚决定" % today.year, knew_on=ago(15),
+        contested_act=f"多城管罚字〔{today.year}〕21号行政处罚决定", knew_on=ago(15),
         request="请求撤销罚款决定", received_on=ago(1),
     )  # fmt: skip
     waiting = _register(legal, deps, "ypj", ago(4), "食品经营许可不予许可决定", n=12)
-    services.case_request_correction(actor=legal, case=waiting, on=ago(2),
-                                     items=["申请人身份证明复印件", "不予许可决定书复印件"])  # fmt: skip
+    services.case_request_correction(
+        actor=legal, case=waiting, on=ago(2), items=["申请人身份证明复印件", "不予许可决定书复印件"]
+    )
     # Accepted: the answer running; the answer overdue.
     running = _register(legal, deps, "hbj", ago(9), f"环保{act}", n=13, name="赵某某")
     _reviewed(legal, running, accepted=ago(7), sent=ago(5))
@@ -180,8 +181,8 @@ def _current(ctx, legal, deps, county, today) -> None:
     _register(legal, deps, "lyj", ago(25), "林木采伐许可不予许可决定", n=24)
     swept = services.cases_sweep(on=today)
     # Suits: the answer running; judged with the head in court; under appeal after review.
-    _suit(legal, deps, "cgzf", f"({today.year})内2531行初11号", ago(6), plaintiff="多伦县某建材公司",
-          act="责令停止违法建设决定")  # fmt: skip
+    _suit(legal, deps, "cgzf", f"({today.year})内2531行初11号", ago(6),
+          plaintiff="多伦县某建材公司", act="责令停止违法建设决定")  # fmt: skip
     judged = _suit(legal, deps, "gsj", f"({today.year})内2531行初7号", ago(70),
                    plaintiff="刘某某", act="行政处罚决定")  # fmt: skip
     services.litigation_record_answer(actor=legal, case=judged, on=ago(60))
@@ -196,8 +197,10 @@ def _current(ctx, legal, deps, county, today) -> None:
     services.litigation_record_judgment(actor=legal, case=appealed, result="revoke", on=ago(40))
     services.litigation_appeal(actor=legal, case=appealed, court="锡林郭勒盟中级人民法院",
                                on=ago(30))  # fmt: skip
-    ctx.step(f"14 current applications in every state ({len(swept.abandoned)} abandoned, "
-             f"{len(swept.deemed_accepted)} deemed accepted by the sweep) and 3 current suits")  # fmt: skip
+    ctx.step(
+        f"14 current applications in every state ({len(swept.abandoned)} abandoned, "
+        f"{len(swept.deemed_accepted)} deemed accepted by the sweep) and 3 current suits"
+    )
 
 
 def load(ctx: DemoContext) -> None:
