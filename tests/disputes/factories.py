@@ -36,14 +36,18 @@ def make_world() -> World:
     county = CountyFactory(parent=LeagueFactory())
     township = TownshipFactory(parent=county, code="152531100000", name="多伦淖尔镇")
     other = TownshipFactory(parent=county, code="152531101000", name="大北沟镇")
-    village = Division.objects.create(code="152531100200", name="北山村", parent=township,
-                                      level=Division.Level.VILLAGE)  # fmt: skip
-    legal_office = DepartmentFactory(division=county, code="fzb", name="多伦县人民政府法制办公室",
-                                     kind=Department.Kind.OFFICE)  # fmt: skip
-    gov = DepartmentFactory(division=township, code="zf", name="多伦淖尔镇人民政府",
-                            kind=Department.Kind.GOVERNMENT)  # fmt: skip
-    other_gov = DepartmentFactory(division=other, code="zf", name="大北沟镇人民政府",
-                                  kind=Department.Kind.GOVERNMENT)  # fmt: skip
+    village = Division.objects.create(
+        code="152531100200", name="北山村", parent=township, level=Division.Level.VILLAGE
+    )
+    legal_office = DepartmentFactory(
+        division=county, code="fzb", name="多伦县人民政府法制办公室", kind=Department.Kind.OFFICE
+    )
+    gov = DepartmentFactory(
+        division=township, code="zf", name="多伦淖尔镇人民政府", kind=Department.Kind.GOVERNMENT
+    )
+    other_gov = DepartmentFactory(
+        division=other, code="zf", name="大北沟镇人民政府", kind=Department.Kind.GOVERNMENT
+    )
     county_dep = DepartmentFactory(division=county, code="jyj", name="多伦县教育局")
     return World(
         county=county,
@@ -69,11 +73,13 @@ def register(world: World, **kwargs):
         "how_found": "walk_in",
         "dispute_type": "neighbours",
         "summary": "宅基地界墙纠纷",
-        "parties": [{"name": "张三", "phone": "13904791234", "side": "applicant"},
-                    {"name": "李四", "side": "respondent"}],
+        "parties": [
+            {"name": "张三", "phone": "13904791234", "side": "applicant"},
+            {"name": "李四", "side": "respondent"},
+        ],
         "mediator_kind": "village_committee",
         "mediating_body": "北山村人民调解委员会",
         "mediator": "王调解",
-    }  # fmt: skip
+    }
     data.update(kwargs)
     return services.dispute_register(**data)

@@ -43,10 +43,15 @@ def test_register_and_mediate_through_the_api():
     world = make_world()
     client = client_for(world.township_staff)
     payload = {
-        "township": world.township.pk, "found_on": "2026-03-05", "how_found": "hotline",
-        "dispute_type": "labour", "summary": "拖欠工资", "mediator_kind": "judicial_office",
-        "parties": [{"name": "工人甲", "phone": "13904790000"}], "accepted_on": "2026-03-05",
-    }  # fmt: skip
+        "township": world.township.pk,
+        "found_on": "2026-03-05",
+        "how_found": "hotline",
+        "dispute_type": "labour",
+        "summary": "拖欠工资",
+        "mediator_kind": "judicial_office",
+        "parties": [{"name": "工人甲", "phone": "13904790000"}],
+        "accepted_on": "2026-03-05",
+    }
     created = client.post(f"{BASE}/disputes", payload, content_type="application/json")
     assert created.status_code == 201
     body = created.json()
@@ -56,13 +61,17 @@ def test_register_and_mediate_through_the_api():
     pk = body["id"]
     illegal = client.post(f"{BASE}/disputes/{pk}/accept", {}, content_type="application/json")
     assert illegal.status_code == 409 and illegal.json()["code"] == "illegal_transition"
-    stale = client.post(f"{BASE}/disputes/{pk}/succeed",
-                        {"agreement_form": "oral", "version": 99, "on": "2026-03-20"},
-                        content_type="application/json")  # fmt: skip
+    stale = client.post(
+        f"{BASE}/disputes/{pk}/succeed",
+        {"agreement_form": "oral", "version": 99, "on": "2026-03-20"},
+        content_type="application/json",
+    )
     assert stale.status_code == 409 and stale.json()["code"] == "conflict"
-    done = client.post(f"{BASE}/disputes/{pk}/succeed",
-                       {"agreement_form": "oral", "version": body["version"], "on": "2026-03-20"},
-                       content_type="application/json")  # fmt: skip
+    done = client.post(
+        f"{BASE}/disputes/{pk}/succeed",
+        {"agreement_form": "oral", "version": body["version"], "on": "2026-03-20"},
+        content_type="application/json",
+    )
     assert done.status_code == 200 and done.json()["status"] == "succeeded"
     other = client_for(world.other_staff).post(
         f"{BASE}/disputes/{pk}/follow-up", {"visited_by": "王"}, content_type="application/json"

@@ -26,8 +26,9 @@ def run(*args) -> str:
 def test_stats_gives_the_years_figures():
     world = make_world()
     done = register(world, found_on=D(2025, 3, 3), accepted_on=D(2025, 3, 3))
-    services.dispute_succeed(actor=world.township_staff, dispute=done, agreement_form="oral",
-                             on=D(2025, 3, 4))  # fmt: skip
+    services.dispute_succeed(
+        actor=world.township_staff, dispute=done, agreement_form="oral", on=D(2025, 3, 4)
+    )
     register(world, found_on=D(2025, 3, 5))
     body = json.loads(run("stats", "--year", "2025", "--format", "json"))
     assert (body["found"], body["mediated"], body["success_rate"]) == (2, 1, 50.0)

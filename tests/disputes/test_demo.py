@@ -54,15 +54,20 @@ def check_the_seed_figures_of_2012(county):
     # Every 2012 dispute has its audit trail: registered and given its outcome.
     ids = [str(pk) for pk in in_2012.values_list("pk", flat=True)]
     for action in ("dispute_register", "dispute_succeed"):
-        assert AuditEvent.objects.filter(object_type="disputes.dispute", object_id__in=ids,
-                                         action=action).count() >= 419  # fmt: skip
+        assert (
+            AuditEvent.objects.filter(
+                object_type="disputes.dispute", object_id__in=ids, action=action
+            ).count()
+            >= 419
+        )
 
 
 def check_the_special_sweep():
     special = SweepCampaign.objects.get(kind="special")
     assert (special.started_on, special.ended_on) == (
-        datetime.date(2012, 10, 29), datetime.date(2012, 11, 23),
-    )  # fmt: skip
+        datetime.date(2012, 10, 29),
+        datetime.date(2012, 11, 23),
+    )
     assert "十八大" in special.name
     congress = special.disputes.filter(found_on__range=("2012-11-08", "2012-11-14"))
     assert congress.exists()

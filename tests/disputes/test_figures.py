@@ -24,16 +24,26 @@ def _done(world, found, outcome, how, *, actor=None, township=None, **kwargs):
     elif how == "fail":
         services.dispute_fail(actor=actor, dispute=dispute, advice="litigation", on=outcome)
     elif how == "refer":
-        services.dispute_refer(actor=actor, dispute=dispute, referred_to_kind="court",
-                               referred_to="多伦县人民法院", on=outcome)  # fmt: skip
+        services.dispute_refer(
+            actor=actor,
+            dispute=dispute,
+            referred_to_kind="court",
+            referred_to="多伦县人民法院",
+            on=outcome,
+        )
     return dispute
 
 
 def test_annual_figures_against_hand_counts():
     world = make_world()
-    campaign = services.campaign_create(actor=world.legal, organiser=world.legal_office,
-                                        name="2025年二季度排查", kind="quarterly",
-                                        started_on=D(2025, 4, 1), ended_on=D(2025, 6, 30))  # fmt: skip
+    campaign = services.campaign_create(
+        actor=world.legal,
+        organiser=world.legal_office,
+        name="2025年二季度排查",
+        kind="quarterly",
+        started_on=D(2025, 4, 1),
+        ended_on=D(2025, 6, 30),
+    )
     a = _done(world, D(2025, 3, 3), D(2025, 3, 10), "succeed", dispute_type="land")
     _done(world, D(2025, 5, 6), D(2025, 5, 20), "succeed", how_found="sweep")  # b, in the sweep
     _done(world, D(2025, 6, 9), D(2025, 6, 30), "fail", how_found="sweep")  # c, in the sweep
@@ -51,8 +61,9 @@ def test_annual_figures_against_hand_counts():
         dispute_type="land",
     )  # g: the other township
     register(world, found_on=D(2025, 9, 1), risk_level="may_escalate")  # h: still registered
-    services.followup_record(actor=world.township_staff, dispute=a, visited_by="王",
-                             on=D(2025, 3, 20))  # fmt: skip
+    services.followup_record(
+        actor=world.township_staff, dispute=a, visited_by="王", on=D(2025, 3, 20)
+    )
 
     figures = annual_figures(world.county, 2025)
     # Found in 2025: a b c d e g h = 7; an outcome by 12-31: a b c d g = 5; successes a b g = 3.
@@ -67,8 +78,14 @@ def test_annual_figures_against_hand_counts():
     types = {row["type"]: row for row in figures["by_type"]}
     assert (types["land"]["found"], types["land"]["succeeded"]) == (2, 2)  # a, g
     assert types["neighbours"]["found"] == 3  # b c h
-    assert types["contract"] == {"type": "contract", "label": "合同", "found": 0, "mediated": 0,
-                                 "succeeded": 0, "success_rate": None}  # fmt: skip
+    assert types["contract"] == {
+        "type": "contract",
+        "label": "合同",
+        "found": 0,
+        "mediated": 0,
+        "succeeded": 0,
+        "success_rate": None,
+    }
     townships = {row["township"]: row for row in figures["by_township"]}
     assert townships["多伦淖尔镇"]["found"] == 6 and townships["大北沟镇"]["found"] == 1
     assert townships["多伦淖尔镇"]["success_rate"] == 33.3  # a b of 6

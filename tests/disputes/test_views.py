@@ -32,8 +32,14 @@ def client_for(user=None) -> Client:
 
 
 def _other(world, **kwargs):
-    return register(world, actor=world.other_staff, township=world.other_township,
-                    village=None, summary="另一乡镇的纠纷", **kwargs)  # fmt: skip
+    return register(
+        world,
+        actor=world.other_staff,
+        township=world.other_township,
+        village=None,
+        summary="另一乡镇的纠纷",
+        **kwargs,
+    )
 
 
 def test_township_staff_see_their_township_and_the_legal_office_sees_all(world):
@@ -48,8 +54,10 @@ def test_township_staff_see_their_township_and_the_legal_office_sees_all(world):
     assert "本镇的纠纷" in html and "另一乡镇的纠纷" in html
     page = client_for(world.township_staff).get(reverse("disputes:dispute", args=[other.pk]))
     assert page.status_code == 404
-    assert client_for(world.township_staff).get(
-        reverse("disputes:dispute", args=[own.pk])).status_code == 200  # fmt: skip
+    assert (
+        client_for(world.township_staff).get(reverse("disputes:dispute", args=[own.pk])).status_code
+        == 200
+    )
     # A supervisor reads every dispute but has no action forms.
     page = client_for(world.supervisor).get(reverse("disputes:dispute", args=[other.pk]))
     assert page.status_code == 200 and "受理调解" not in page.content.decode()
@@ -68,7 +76,7 @@ def test_the_register_filters_and_paginates(world):
     client = client_for(world.legal)
     url = reverse("disputes:register")
     first = client.get(url).content.decode()
-    assert "(23)" in first and 'aria-label="分页"' in first or "?page=2" in first
+    assert "(23)" in first and "page=2" in first
     month = client.get(url, {"month": "2026-04"}).content.decode()
     assert "四月的纠纷" in month and "(1)" in month
     land = client.get(url, {"type": "land", "month": "2026-03"})
@@ -85,11 +93,18 @@ def test_registering_through_the_form_keeps_the_input_on_an_error(world):
     client = client_for(world.township_staff)
     url = reverse("disputes:dispute_new")
     data = {
-        "township": world.township.pk, "village": world.village.pk, "found_on": "2026-03-02",
-        "how_found": "walk_in", "dispute_type": "neighbours", "summary": "排水沟纠纷",
-        "risk_level": "general", "applicant_name": "张三", "applicant_phone": "电话号码",
-        "mediator_kind": "village_committee", "accepted_on": "2026-03-01",
-    }  # fmt: skip
+        "township": world.township.pk,
+        "village": world.village.pk,
+        "found_on": "2026-03-02",
+        "how_found": "walk_in",
+        "dispute_type": "neighbours",
+        "summary": "排水沟纠纷",
+        "risk_level": "general",
+        "applicant_name": "张三",
+        "applicant_phone": "电话号码",
+        "mediator_kind": "village_committee",
+        "accepted_on": "2026-03-01",
+    }
     page = client.post(url, data)
     assert page.status_code == 200
     form = page.context["form"]
@@ -100,8 +115,9 @@ def test_registering_through_the_form_keeps_the_input_on_an_error(world):
     data["accepted_on"] = "2026-03-02"
     page = client.post(url, data)
     dispute = Dispute.objects.get()
-    assert page.status_code == 302 and page["Location"] == reverse("disputes:dispute",
-                                                                   args=[dispute.pk])  # fmt: skip
+    assert page.status_code == 302 and page["Location"] == reverse(
+        "disputes:dispute", args=[dispute.pk]
+    )
     assert dispute.status == "mediating"
     html = client.get(page["Location"]).content.decode()
     assert "139****1234" in html and "13904791234" not in html
@@ -134,26 +150,35 @@ def test_the_dispute_page_offers_the_moves_and_records_them(world):
     )
     bound = {action: form for action, _label, form in succeed.context["forms"]}["succeed"]
     assert succeed.status_code == 422 and "agreement_text" in bound.errors
-    client.post(reverse("disputes:dispute_action", args=[dispute.pk, "succeed"]),
-                {"succeed-on": "2026-03-10", "succeed-agreement_form": "oral"})  # fmt: skip
+    client.post(
+        reverse("disputes:dispute_action", args=[dispute.pk, "succeed"]),
+        {"succeed-on": "2026-03-10", "succeed-agreement_form": "oral"},
+    )
     dispute.refresh_from_db()
     assert dispute.status == "succeeded"
     page = client.get(reverse("disputes:dispute", args=[dispute.pk]))
     assert [a for a, _l, _f in page.context["forms"]] == ["followup"]
-    assert client.get(reverse("disputes:dispute_action", args=[dispute.pk, "accept"])
-                      ).status_code == 404  # fmt: skip
+    assert (
+        client.get(reverse("disputes:dispute_action", args=[dispute.pk, "accept"])).status_code
+        == 404
+    )
 
 
 def test_sweeps_are_organised_by_the_legal_office_and_show_their_figures(world):
     url = reverse("disputes:campaigns")
-    data = {"campaign-name": "2026年3月排查", "campaign-kind": "monthly",
-            "campaign-started_on": "2026-03-01", "campaign-ended_on": "2026-03-31"}  # fmt: skip
+    data = {
+        "campaign-name": "2026年3月排查",
+        "campaign-kind": "monthly",
+        "campaign-started_on": "2026-03-01",
+        "campaign-ended_on": "2026-03-31",
+    }
     assert client_for(world.township_staff).post(url, data).status_code == 403
     page = client_for(world.legal).post(url, data)
     assert page.status_code == 302
     dispute = register(world, found_on=D(2026, 3, 3), how_found="sweep", accepted_on=D(2026, 3, 3))
-    services.dispute_succeed(actor=world.township_staff, dispute=dispute, agreement_form="oral",
-                             on=D(2026, 3, 5))  # fmt: skip
+    services.dispute_succeed(
+        actor=world.township_staff, dispute=dispute, agreement_form="oral", on=D(2026, 3, 5)
+    )
     campaign = dispute.campaign
     page = client_for(world.township_staff).get(reverse("disputes:campaign", args=[campaign.pk]))
     assert page.context["figures"]["found"] == 1 and page.context["figures"]["success_rate"] == 100
@@ -162,8 +187,9 @@ def test_sweeps_are_organised_by_the_legal_office_and_show_their_figures(world):
 
 def test_the_figures_page_and_the_export(world):
     dispute = register(world, found_on=D(2025, 3, 3), accepted_on=D(2025, 3, 3))
-    services.dispute_succeed(actor=world.township_staff, dispute=dispute, agreement_form="oral",
-                             on=D(2025, 3, 5))  # fmt: skip
+    services.dispute_succeed(
+        actor=world.township_staff, dispute=dispute, agreement_form="oral", on=D(2025, 3, 5)
+    )
     _other(world, found_on=D(2025, 4, 1))
     page = client_for(world.legal).get(reverse("disputes:figures"), {"year": 2025})
     assert (page.context["figures"]["found"], page.context["figures"]["succeeded"]) == (2, 1)
