@@ -141,3 +141,52 @@ def test_the_register_exports_to_xlsx(world):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "标题" and rows[0][10] == "合法性审查"
     assert rows[1][0] == decision.title and rows[1][7] == 1 and rows[1][10] == 1
+
+
+def test_every_step_through_the_pages(world):
+    """One case from comment to the end of its implementation, each step posted as a clerk
+    would, each ending on the case page with the step recorded."""
+    decision = new_decision(world, needs_expert=True, needs_risk=True)
+    legal, undertaker = client_for(world.legal), client_for(world.undertaker)
+
+    def act(client, action, **fields):
+        url = reverse("decisions:decision_action", args=[decision.pk, action])
+        response = client.post(url, {f"{action}-{k}": v for k, v in fields.items()})
+        assert response.status_code == 302, (action, response.content.decode()[-2000:])
+
+    act(undertaker, "comment_open", on="2026-03-02", days=30, channel="县政府网站")
+    act(undertaker, "comment_close", on="2026-04-01", opinions_count=4, summary="意见4条",
+        adoption="采纳2条")  # fmt: skip
+    act(undertaker, "hearing", materials_sent_on="2026-04-01", held_on="2026-04-08",
+        place="会议室", participants="代表12人", summary="意见", adoption="采纳")  # fmt: skip
+    act(undertaker, "expert", held_on="2026-04-09", form="meeting", experts="专家5人",
+        opinions="可行")  # fmt: skip
+    act(undertaker, "risk", assessed_on="2026-04-10", assessor="住建局", level="medium",
+        findings="风险", measures="措施")  # fmt: skip
+    act(undertaker, "review_submit", on="2026-04-13")
+    act(
+        legal, "review_complete", on="2026-04-27", conclusion="lawful", legal_bases="《城乡规划法》"
+    )
+    act(legal, "discussion", meeting_kind="executive", meeting_name="县政府第9次常务会议",
+        held_on="2026-05-06", members_total=9, members_present=9, outcome="approve")  # fmt: skip
+    act(legal, "adopt", on="2026-05-06")
+    act(legal, "publish", on="2026-05-08", channel="县政府网站")
+    act(undertaker, "report", on="2026-08-01", progress="一期完工")
+    act(legal, "evaluate", on="2026-09-01", evaluator="第三方", third_party="on",
+        conclusion="良好", recommendation="continue")  # fmt: skip
+    act(legal, "change", on="2026-09-02", kind="complete", reason="工程竣工")
+    decision.refresh_from_db()
+    assert decision.status == "completed" and decision.adopted_on == D(2026, 5, 6)
+    assert decision.hearings.count() == decision.experts.count() == decision.risks.count() == 1
+    assert decision.evaluations.get().third_party is True
+    html = legal.get(reverse("decisions:decision", args=[decision.pk])).content.decode()
+    assert "执行完毕" in html and "县政府第9次常务会议" in html
+
+
+def test_a_refused_step_by_htmx_comes_back_in_place(world):
+    decision = new_decision(world)
+    url = reverse("decisions:decision_action", args=[decision.pk, "review_submit"])
+    response = client_for(world.undertaker).post(url, {"review_submit-on": "2099-01-01"},
+                                                 HTTP_HX_REQUEST="true")  # fmt: skip
+    assert response.status_code == 200 and response["HX-Reswap"] == "outerHTML"
+    assert response.context["form"].errors["on"] and not decision.reviews.exists()
