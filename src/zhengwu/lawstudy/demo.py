@@ -326,12 +326,13 @@ class _Loader:
             title=f"{day.year}年拟任科级领导干部任前法律知识考试",
             held_on=day,
         )
-        posts = ["副局长", "副局长", "副乡长", "副镇长", "副主任", "局长"]
         scores = [86, 78, 91, 52, 74, 83]  # the fourth candidate fails and is flagged
+        linked = [u for u in units if u.department_id]
         rows = []
-        for n, (post, score) in enumerate(zip(posts, scores, strict=True)):
+        for n, score in enumerate(scores):
             name, id_number = self._person(n)
-            unit = units[n * 7 % len(units)]
+            unit = linked[n * 11 % len(linked)]
+            post = _post(unit.name, n)
             rows.append(
                 {
                     "row": n + 2,
@@ -377,6 +378,15 @@ class _Loader:
             rows.append({"row": n + 2, "full_name": name, "id_number": id_number, "score": 64 + n})
         services.results_import(actor=self.legal, exam=exam, rows=rows)
         services.exam_close(actor=self.legal, exam=exam)
+
+
+def _post(unit: str, n: int) -> str:
+    """The leading post a candidate is to be appointed to in ``unit``."""
+    if unit.endswith("人民政府"):
+        return "副镇长" if "镇" in unit else "副乡长"
+    if unit.endswith(("局", "办公室")):
+        return "局长" if n % 3 == 2 else ("副主任" if unit.endswith("办公室") else "副局长")
+    return "副所长" if unit.endswith("所") else "副队长" if unit.endswith("队") else "副主任"
 
 
 def load(ctx: DemoContext) -> None:

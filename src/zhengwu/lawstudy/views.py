@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -296,6 +296,10 @@ def _exam_page(request, exam: Exam, *, participation_form=None, result_form=None
             {"r": r, "id_masked": mask_id_number(r.id_number)} for r in results_page.object_list
         ],
         "results_filter": flt,
+        "by_unit": exam.kind == Exam.Kind.ANNUAL or bool(rows),
+        "result_totals": exam.results.aggregate(
+            n=Count("pk"), passed=Count("pk", filter=Q(passed=True))
+        ),
     }
     return render(request, "lawstudy/exam.html", context, status=status)
 
