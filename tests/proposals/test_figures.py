@@ -25,7 +25,7 @@ def test_figures_of_a_year_by_hand():
     assigned(world, title="建议四", co=False)  # being handled
     register(world, title="建议五")  # registered, not handled
     # CPPCC proposals of 2012: two, both replied on time.
-    d = replied(world, session=world.cppcc, title="提案一", on=D(2012, 4, 20))
+    replied(world, session=world.cppcc, title="提案一", on=D(2012, 4, 20))
     e = replied(world, session=world.cppcc, title="提案二", on=D(2012, 4, 25), classification="B")
     # Feedback: a satisfied, b unsatisfied then handled again, c basically satisfied, d none,
     # e unsatisfied (latest).

@@ -148,8 +148,10 @@ def test_a_refused_decline_keeps_the_department(world):
                                 on=D(2012, 3, 16))  # fmt: skip
     with pytest.raises(ValidationError):
         services.assignment_keep(actor=world.legal, assignment=co, note="")
-    co = services.assignment_keep(actor=world.legal, assignment=co,
-                                  note="改造资金需财政统筹，仍由财政局协办", on=D(2012, 3, 19))  # fmt: skip
+    co = services.assignment_keep(
+        actor=world.legal, assignment=co, note="改造资金需财政统筹，仍由财政局协办",
+        on=D(2012, 3, 19),
+    )  # fmt: skip
     assert co.status == "active"
     one_event(co, "assignment_keep", actor=world.legal, from_state="declined", to_state="active")
     with pytest.raises(IllegalTransition):  # the office has decided: no second decline
@@ -173,8 +175,9 @@ def test_the_lead_waits_for_the_cohandling_opinion_until_its_deadline(world):
         services.assignment_give_opinion(
             actor=world.lead_reviewer, assignment=proposal.assignments.get(role="lead"),
             text="意见", on=D(2012, 4, 1))  # fmt: skip
-    co = services.assignment_give_opinion(actor=world.co_reviewer, assignment=co,
-                                          text="财政局同意安排配套资金", on=D(2012, 4, 9))  # fmt: skip
+    co = services.assignment_give_opinion(
+        actor=world.co_reviewer, assignment=co, text="财政局同意安排配套资金", on=D(2012, 4, 9)
+    )
     assert co.opinion_on == D(2012, 4, 9) and co.opinion_by == world.co_reviewer
     one_event(co, "assignment_give_opinion", actor=world.co_reviewer, from_state="",
               to_state="")  # fmt: skip
@@ -183,8 +186,10 @@ def test_the_lead_waits_for_the_cohandling_opinion_until_its_deadline(world):
     with pytest.raises(IllegalTransition):
         services.assignment_give_opinion(actor=world.co_reviewer, assignment=co, text="again",
                                          on=D(2012, 4, 9))  # fmt: skip
-    reply = services.proposal_reply(actor=world.lead_head, proposal=proposal,
-                                    classification="A", text="已列入改造计划", on=D(2012, 4, 10))  # fmt: skip
+    reply = services.proposal_reply(
+        actor=world.lead_head, proposal=proposal, classification="A", text="已列入改造计划",
+        on=D(2012, 4, 10),
+    )  # fmt: skip
     assert reply.signed_by == world.lead_head and reply.on_time
 
 
@@ -254,8 +259,9 @@ def test_unsatisfied_reply_is_handled_again_with_a_new_clock(world):
     with pytest.raises(IllegalTransition):  # no reply while not being handled
         services.proposal_reply(actor=world.lead_head, proposal=proposal, classification="A",
                                 text="x", on=D(2012, 5, 29))  # fmt: skip
-    proposal = services.proposal_rehandle(actor=world.legal, proposal=proposal,
-                                          note="代表不满意，重新办理", on=D(2012, 5, 31))  # fmt: skip
+    proposal = services.proposal_rehandle(
+        actor=world.legal, proposal=proposal, note="代表不满意，重新办理", on=D(2012, 5, 31)
+    )
     one_event(proposal, "proposal_rehandle", actor=world.legal, from_state="unsatisfied",
               to_state="assigned")  # fmt: skip
     # One month from 2012-05-31: June has 30 days, so 2012-06-30, a Saturday → Monday 07-02.

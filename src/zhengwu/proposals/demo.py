@@ -159,7 +159,8 @@ REPLY_TEXT = {
 HEAD_NAMES = ["高志远", "白玉林", "范立群", "孟庆华", "田宏伟", "胡日查", "霍建军", "崔振海",
               "阎国栋", "乔永明", "邢占山", "贾玉春", "吉日嘎拉", "包金山", "常福来", "牛海涛",
               "秦晓东", "温德全", "武建国", "邵春雷", "石宝山", "毛凤岐", "康文利", "孔祥瑞",
-              "黎明", "廉洪亮", "路振东", "柴志刚", "葛树林", "鲁全喜", "侯永平", "薛长江"]  # fmt: skip
+              "黎明", "廉洪亮", "路振东", "柴志刚", "葛树林", "鲁全喜", "侯永平",
+              "薛长江"]  # fmt: skip
 
 
 class _Heads:
@@ -199,7 +200,7 @@ def _proposers(rng: random.Random, kind: str, n: int) -> list[tuple[str, str, bo
 
 def _year_2012(ctx, legal, deps, heads) -> dict[str, int]:
     county = legal.department.division.county or legal.department.division
-    rng = random.Random(2012)
+    rng = random.Random(2012)  # noqa: S311 - a reproducible demo
     sessions = {
         "deputy": services.session_create(
             actor=legal, division=county, kind="deputy",
@@ -262,11 +263,13 @@ def _year_2012(ctx, legal, deps, heads) -> dict[str, int]:
                 satisfaction = "basic"
             else:
                 satisfaction = "satisfied" if i % 8 else "basic"
-            services.proposal_record_feedback(actor=legal, proposal=proposal,
-                                              satisfaction=satisfaction, on=feedback_on)  # fmt: skip
+            services.proposal_record_feedback(
+                actor=legal, proposal=proposal, satisfaction=satisfaction, on=feedback_on
+            )
             if i % 5:
-                services.proposal_publish_reply(actor=legal, proposal=proposal,
-                                                on=feedback_on + datetime.timedelta(days=1))  # fmt: skip
+                services.proposal_publish_reply(
+                    actor=legal, proposal=proposal, on=feedback_on + datetime.timedelta(days=1)
+                )
             counts[kind] += 1
     ctx.step(f"2012: {counts['deputy']} deputies' suggestions and {counts['cppcc']} CPPCC "
              "proposals, all replied within the limit")  # fmt: skip
@@ -295,7 +298,7 @@ def _current(ctx, legal, deps, heads, today) -> int:
             name=f"政协多伦县第十二届委员会第{nth}次会议", year=year,
             opened_on=min(D(year, 1, 8), ago(172))),
     }  # fmt: skip
-    rng = random.Random(year)
+    rng = random.Random(year)  # noqa: S311 - a reproducible demo
     number = {"deputy": 0, "cppcc": 0}
 
     def new(kind, title, subject, registered):
@@ -320,9 +323,10 @@ def _current(ctx, legal, deps, heads, today) -> int:
 
     def opinions(proposal, on):
         for assignment in proposal.assignments.filter(role="co").select_related("department"):
-            services.assignment_give_opinion(actor=heads(assignment.department),
-                                             assignment=assignment, text="同意主办单位意见，积极配合办理",
-                                             on=on)  # fmt: skip
+            services.assignment_give_opinion(
+                actor=heads(assignment.department), assignment=assignment,
+                text="同意主办单位意见，积极配合办理", on=on,
+            )  # fmt: skip
 
     # Registered, to be assigned (a suggestion made between sessions).
     new("deputy", "关于解决城区冬季供暖收费纠纷的建议", "urban", ago(3))

@@ -89,7 +89,7 @@ class Session(models.Model):
     kind = models.CharField(pgettext_lazy("proposal", "kind"), max_length=8, choices=Kind.choices)
     name = models.CharField(_("session"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"))
-    opened_on = models.DateField(_("opened on"))
+    opened_on = models.DateField(pgettext_lazy("proposal", "opened on"))
 
     class Meta:
         verbose_name = _("session")
@@ -115,7 +115,7 @@ class Proposal(models.Model):
     )
     number = models.PositiveIntegerField(pgettext_lazy("proposal", "number"))
     title = models.CharField(_("title"), max_length=200)
-    content = models.TextField(_("content"))
+    content = models.TextField(pgettext_lazy("proposal", "content"))
     registered_on = models.DateField(_("registered on"))
     subjects = models.JSONField(_("subjects"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices,
@@ -201,7 +201,7 @@ class Proposer(models.Model):
     """A deputy or member who made the proposal; one of them leads (领衔)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="proposers")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("proposal", "name"), max_length=50)
     group = models.CharField(
         _("delegation or sector"),
         max_length=100,
@@ -260,7 +260,9 @@ class Assignment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    opinion_due_on = models.DateField(_("opinion due on"), null=True, blank=True)
+    opinion_due_on = models.DateField(
+        pgettext_lazy("proposal", "opinion due on"), null=True, blank=True
+    )
     opinion = models.TextField(_("co-handling opinion"), blank=True)
     opinion_on = models.DateField(_("opinion sent on"), null=True, blank=True)
     opinion_by = models.ForeignKey(
@@ -339,7 +341,7 @@ class Reply(models.Model):
         related_name="+",
     )
     published_on = models.DateField(
-        _("published on"),
+        pgettext_lazy("proposal", "published on"),
         null=True,
         blank=True,
         help_text=_("the office approved the publication of the reply on the portal"),
@@ -366,8 +368,8 @@ class Feedback(models.Model):
 
     reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="feedback")
     satisfaction = models.CharField(_("satisfaction"), max_length=16, choices=Satisfaction.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    received_on = models.DateField(_("received on"))
+    comment = models.TextField(pgettext_lazy("proposal", "comment"), blank=True)
+    received_on = models.DateField(pgettext_lazy("proposal", "received on"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

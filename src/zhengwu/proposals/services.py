@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhengwu.common.audit import audit_record
 from zhengwu.common.dates import act_day
@@ -119,7 +120,7 @@ def _not_before(day: datetime.date, earliest: datetime.date | None, what, field=
     if earliest is not None and day < earliest:
         raise ValidationError(
             {
-                field: _("This cannot be dated before %(what)s (%(date)s).")
+                field: pgettext("proposal", "This cannot be dated before %(what)s (%(date)s).")
                 % {"what": what, "date": earliest.isoformat()}
             }
         )
