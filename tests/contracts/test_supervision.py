@@ -59,6 +59,9 @@ def test_milestones_near_due_and_overdue(world):
     assert (due.object_type, due.object_id, due.department_id) == (
         "contracts.milestone", str(milestone.pk), world.department.pk,
     )  # fmt: skip
+    attach_object_links([due])
+    assert due.object_link == (f"{contract.title}的履约节点“竣工验收”",
+                               f"/contracts/{contract.pk}/")  # fmt: skip
     sweep(on=D(2012, 7, 1))
     assert open_alerts("contract_milestone_overdue").get().object_id == str(milestone.pk)
     services.milestone_done(actor=world.staff, milestone=milestone, on=D(2012, 7, 3))
@@ -73,6 +76,8 @@ def test_the_expiry_warning_30_days_before_and_configurable(world, settings):
     sweep(on=D(2012, 12, 1))  # 30 days before the last day
     alert = open_alerts("contract_expiry").get()
     assert alert.object_id == str(contract.pk) and alert.due_date == D(2012, 12, 31)
+    attach_object_links([alert])
+    assert alert.object_link[1] == f"/contracts/{contract.pk}/"
     settings.ZHENGWU_CONTRACT_EXPIRY_WARNING_DAYS = 60
     Alert.objects.all().delete()
     sweep(on=D(2012, 11, 1))  # 60 days before
