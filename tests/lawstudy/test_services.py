@@ -314,3 +314,35 @@ def test_a_failed_result_is_passed_on_but_does_not_make_the_official_eligible(w)
     assert LawExamResult.objects.count() == 1  # the second person is no official
     assert "no_exam" in [c for c, _m in certificate_eligibility(official, D(2025, 12, 1))]
     assert ExamResult.objects.get(id_number=id_number(9)).official is None
+
+
+def test_a_session_or_course_is_corrected_with_a_reason_and_the_changes_audited(w):
+    session = services.session_record(
+        actor=w.legal, division=w.county, kind="central_group", held_on=D(2025, 3, 13),
+        topic="学习《行政复议法》", attendee_count=28,
+    )  # fmt: skip
+    values = {"kind": "central_group", "held_on": D(2025, 3, 13), "topic": "学习《行政复议法》",
+              "attendee_count": 29}  # fmt: skip
+    with pytest.raises(DomainError) as error:
+        services.session_correct(actor=w.legal, session=session, reason=" ", **values)
+    assert "reason" in error.value.params["errors"]
+    with pytest.raises(NotPermitted):
+        services.session_correct(actor=w.finance_clerk, session=session, reason="笔误", **values)
+    session = services.session_correct(actor=w.legal, session=session, reason="漏记一人", **values)
+    assert session.attendee_count == 29
+    event = last_event("lawstudy_session_correct")
+    assert event.detail == {"changed": {"attendee_count": ["28", "29"]}}
+    assert event.reason == "漏记一人" and event.actor == w.legal
+    course = services.course_record(
+        actor=w.legal, division=w.county, title="培训班", organiser="人社局", kind="refresher",
+        starts_on=D(2025, 3, 5), ends_on=D(2025, 3, 9), hours=40, participant_count=180,
+    )  # fmt: skip
+    course = services.course_correct(
+        actor=w.legal, course=course, reason="按签到表更正", title="培训班", organiser="人社局",
+        kind="refresher", starts_on=D(2025, 3, 5), ends_on=D(2025, 3, 9), hours=40,
+        participant_count=182,
+    )  # fmt: skip
+    assert course.participant_count == 182
+    assert last_event("lawstudy_course_correct").detail["changed"] == {
+        "participant_count": ["180", "182"]
+    }

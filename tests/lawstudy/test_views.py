@@ -170,3 +170,25 @@ def test_the_stats_command_prints_the_figures(w):
     out = io.StringIO()
     call_command("lawstudy", "stats", "--year", "2025", stdout=out)
     assert "参考率 93.7%" in out.getvalue()
+
+
+def test_the_legal_office_corrects_a_session_on_its_page(client, w):
+    session = services.session_record(
+        actor=w.legal, division=w.county, kind="central_group", held_on=D(2025, 3, 13),
+        topic="学习《行政复议法》", attendee_count=28,
+    )  # fmt: skip
+    url = reverse("lawstudy:session", args=[session.pk])
+    client.force_login(w.finance_clerk)
+    page = client.get(url).content.decode()
+    assert "学习《行政复议法》" in page and "更正" not in page
+    assert client.post(url, {"c-topic": "x"}).status_code == 403
+    client.force_login(w.legal)
+    data = {"c-kind": "central_group", "c-held_on": "2025-03-13", "c-topic": "学习《行政复议法》",
+            "c-attendee_count": "30", "c-reason": ""}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 400
+    session.refresh_from_db()
+    assert session.attendee_count == 28
+    assert client.post(url, {**data, "c-reason": "按签到表更正"}).status_code == 302
+    session.refresh_from_db()
+    assert session.attendee_count == 30

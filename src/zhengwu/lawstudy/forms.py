@@ -173,3 +173,22 @@ class ImportForm(forms.Form):
         if sheet.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The workbook is larger than 5 MB."))
         return sheet
+
+
+class _Correction(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the correction"), max_length=500, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class SessionCorrectForm(SessionForm, _Correction):
+    field_order = [*SessionForm.base_fields, "reason"]
+
+
+class CourseCorrectForm(CourseForm, _Correction):
+    field_order = [*CourseForm.base_fields, "reason"]
+
+
+def initial_of(obj, form_class) -> dict:
+    """The form's initial values read from the record it corrects."""
+    return {name: getattr(obj, name) for name in form_class.base_fields if hasattr(obj, name)}

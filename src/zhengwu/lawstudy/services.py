@@ -125,6 +125,34 @@ def _count(value, names: str, field: str, errors: dict, what) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
+def _session_fields(
+    *, kind, held_on, topic, laws="", lecturer="", attendee_count=None, attendee_names="",
+    minutes="",
+) -> dict:  # fmt: skip
+    errors = {}
+    if kind not in StudySession.Kind.values:
+        errors["kind"] = _("Choose the kind of session.")
+    if not topic.strip():
+        errors["topic"] = _("Give the topic.")
+    try:
+        act_day(held_on)
+    except DomainError as error:
+        errors["held_on"] = error.message
+    names = _lines(attendee_names)
+    count = _count(attendee_count, names, "attendee_count", errors, _("attendees"))
+    _invalid(errors)
+    return {
+        "kind": kind,
+        "held_on": held_on,
+        "topic": topic.strip(),
+        "laws": _lines(laws),
+        "lecturer": lecturer.strip(),
+        "attendee_count": count,
+        "attendee_names": names,
+        "minutes": minutes.strip(),
+    }
+
+
 @transaction.atomic
 def session_record(
     *,
@@ -141,55 +169,64 @@ def session_record(
 ) -> StudySession:
     """Record a study session that has been held."""
     _may_administer(actor, division)
-    errors = {}
-    if kind not in StudySession.Kind.values:
-        errors["kind"] = _("Choose the kind of session.")
-    if not topic.strip():
-        errors["topic"] = _("Give the topic.")
-    try:
-        act_day(held_on)
-    except DomainError as error:
-        errors["held_on"] = error.message
-    names = _lines(attendee_names)
-    count = _count(attendee_count, names, "attendee_count", errors, _("attendees"))
-    _invalid(errors)
-    session = StudySession.objects.create(
-        division=division,
-        kind=kind,
-        held_on=held_on,
-        topic=topic.strip(),
-        laws=_lines(laws),
-        lecturer=lecturer.strip(),
-        attendee_count=count,
-        attendee_names=names,
-        minutes=minutes.strip(),
-    )
+    fields = _session_fields(
+        kind=kind, held_on=held_on, topic=topic, laws=laws, lecturer=lecturer,
+        attendee_count=attendee_count, attendee_names=attendee_names, minutes=minutes,
+    )  # fmt: skip
+    session = StudySession.objects.create(division=division, **fields)
     _audit(
         session,
         actor=actor,
         action="lawstudy_session_create",
         division=division,
-        detail={"kind": kind, "held_on": held_on.isoformat(), "attendees": count},
+        detail={
+            "kind": kind,
+            "held_on": held_on.isoformat(),
+            "attendees": fields["attendee_count"],
+        },
     )
     return session
 
 
+def _correct(obj, fields: dict, *, actor, action: str, reason: str):
+    """Write the corrected ``fields`` of a locked row; one audit event naming what changed."""
+    if not reason.strip():
+        raise DomainError(
+            _("Say why the record is corrected."),
+            code="invalid",
+            errors={"reason": _("Say why the record is corrected.")},
+        )
+    changed = {
+        name: [str(getattr(obj, name)), str(value)]
+        for name, value in fields.items()
+        if getattr(obj, name) != value
+    }
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(fields))
+    _audit(
+        obj,
+        actor=actor,
+        action=action,
+        division=obj.division,
+        reason=reason,
+        detail={"changed": changed},
+    )
+    return obj
+
+
 @transaction.atomic
-def course_record(
-    *,
-    actor,
-    division,
-    title: str,
-    organiser: str,
-    kind: str,
-    starts_on: datetime.date,
-    ends_on: datetime.date,
-    hours: Decimal | int | str,
-    participant_count: int | None = None,
-    roster: str | Iterable[str] = "",
-) -> TrainingCourse:
-    """Record a training course that has begun, with its participants."""
-    _may_administer(actor, division)
+def session_correct(*, actor, session: StudySession, reason: str, **values) -> StudySession:
+    """Correct a recorded session (every field given again, as on the form) with a reason."""
+    session = _lock(session)
+    _may_administer(actor, session.division)
+    fields = _session_fields(**values)
+    return _correct(session, fields, actor=actor, action="lawstudy_session_correct", reason=reason)
+
+
+def _course_fields(
+    *, title, organiser, kind, starts_on, ends_on, hours, participant_count=None, roster=""
+) -> dict:
     errors = {}
     if not title.strip():
         errors["title"] = _("Give the title of the course.")
@@ -212,25 +249,60 @@ def course_record(
     names = _lines(roster)
     count = _count(participant_count, names, "participant_count", errors, _("participants"))
     _invalid(errors)
-    course = TrainingCourse.objects.create(
-        division=division,
-        title=title.strip(),
-        organiser=organiser.strip(),
-        kind=kind,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        hours=hours,
-        participant_count=count,
-        roster=names,
-    )
+    return {
+        "title": title.strip(),
+        "organiser": organiser.strip(),
+        "kind": kind,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "hours": hours,
+        "participant_count": count,
+        "roster": names,
+    }
+
+
+@transaction.atomic
+def course_record(
+    *,
+    actor,
+    division,
+    title: str,
+    organiser: str,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    hours: Decimal | int | str,
+    participant_count: int | None = None,
+    roster: str | Iterable[str] = "",
+) -> TrainingCourse:
+    """Record a training course that has begun, with its participants."""
+    _may_administer(actor, division)
+    fields = _course_fields(
+        title=title, organiser=organiser, kind=kind, starts_on=starts_on, ends_on=ends_on,
+        hours=hours, participant_count=participant_count, roster=roster,
+    )  # fmt: skip
+    course = TrainingCourse.objects.create(division=division, **fields)
     _audit(
         course,
         actor=actor,
         action="lawstudy_course_create",
         division=division,
-        detail={"kind": kind, "participants": count, "hours": str(hours)},
+        detail={
+            "kind": kind,
+            "participants": fields["participant_count"],
+            "hours": str(fields["hours"]),
+        },
     )
     return course
+
+
+@transaction.atomic
+def course_correct(*, actor, course: TrainingCourse, reason: str, **values) -> TrainingCourse:
+    """Correct a recorded course (every field given again, as on the form) with a reason."""
+    course = _lock(course)
+    _may_administer(actor, course.division)
+    fields = _course_fields(**values)
+    return _correct(course, fields, actor=actor, action="lawstudy_course_correct", reason=reason)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -168,10 +168,33 @@ def sessions(request):
     )
 
 
+def _detail(request, obj, *, form_class, service, key, template):
+    """A session's or course's page; the legal office corrects it there (with a reason)."""
+    may_correct = rules.may_administer(request.user, obj.division)
+    form = None
+    if may_correct:
+        form = form_class(
+            request.POST or None, initial=forms.initial_of(obj, form_class), prefix="c"
+        )
+    if request.method == "POST":
+        if not may_correct:
+            return _forbidden(request)
+        if form.is_valid() and run_service(
+            form, lambda: service(actor=request.user, **{key: obj}, **form.cleaned_data)
+        ):
+            messages.success(request, _("The correction is saved."))
+            return redirect(request.path)
+    status = 400 if form is not None and form.errors else 200
+    return render(request, template, {key: obj, "form": form}, status=status)
+
+
 @staff_required
 def session(request, pk: int):
     obj = get_object_or_404(selectors.sessions_visible_to(request.user), pk=pk)
-    return render(request, "lawstudy/session.html", {"session": obj})
+    return _detail(
+        request, obj, form_class=forms.SessionCorrectForm, service=services.session_correct,
+        key="session", template="lawstudy/session.html",
+    )  # fmt: skip
 
 
 @staff_required
@@ -198,7 +221,10 @@ def courses(request):
 @staff_required
 def course(request, pk: int):
     obj = get_object_or_404(selectors.courses_visible_to(request.user), pk=pk)
-    return render(request, "lawstudy/course.html", {"course": obj})
+    return _detail(
+        request, obj, form_class=forms.CourseCorrectForm, service=services.course_correct,
+        key="course", template="lawstudy/course.html",
+    )  # fmt: skip
 
 
 @staff_required
