@@ -81,3 +81,14 @@ def test_the_public_sees_only_published_or_out_for_comment(world):
     assert detail["reviews"] == []  # internal
     assert client_for(world.legal).get(
         f"/api/decisions/decisions/{published.pk}").json()["reviews"]  # fmt: skip
+
+
+def test_the_case_is_updated_through_the_api(world):
+    decision = new_decision(world)
+    response = post(client_for(world.undertaker), f"/api/decisions/decisions/{decision.pk}/update",
+                    {"needs_expert": True})  # fmt: skip
+    assert response.status_code == 200 and response.json()["needs_expert"] is True
+    assert response.json()["deciding_leader"] == "县长 张某"  # untouched
+    refused = post(client_for(world.outsider), f"/api/decisions/decisions/{decision.pk}/update",
+                   {"needs_expert": False})  # fmt: skip
+    assert refused.status_code == 404

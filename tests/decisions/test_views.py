@@ -190,3 +190,32 @@ def test_a_refused_step_by_htmx_comes_back_in_place(world):
                                                  HTTP_HX_REQUEST="true")  # fmt: skip
     assert response.status_code == 200 and response["HX-Reswap"] == "outerHTML"
     assert response.context["form"].errors["on"] and not decision.reviews.exists()
+
+
+def test_the_case_is_changed_while_prepared_and_audited(world):
+    decision = new_decision(world)
+    url = reverse("decisions:decision_action", args=[decision.pk, "edit"])
+    fields = {"title": decision.title, "subject_area": "expropriation", "needs_risk": "on",
+              "undertaking_official": "新局长", "reviewing_official": decision.reviewing_official,
+              "deciding_leader": decision.deciding_leader}  # fmt: skip
+    response = client_for(world.undertaker).post(url, {f"edit-{k}": v for k, v in fields.items()})
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.needs_risk and decision.undertaking_official == "新局长"
+    assert "risk" in [s.code for s in decision.required_steps()]
+    from zhengwu.common.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="decision_update", object_id=str(decision.pk))
+    assert set(event.detail["changed"]) == {"subject_area", "needs_risk", "undertaking_official"}
+    assert client_for(world.outsider).post(url, {}).status_code == 404
+
+
+def test_the_public_reads_a_published_decision_not_a_draft(world, settings):
+    settings.ZHENGWU_HOME_DIVISION = world.county.code
+    published = adopted(world, start=D(2026, 1, 5), publish_on=D(2026, 5, 6))
+    draft = new_decision(world)
+    page = client_for().get(reverse("decisions:public_decision", args=[published.pk]))
+    assert page.status_code == 200 and "县政府网站" in page.content.decode()
+    assert (
+        client_for().get(reverse("decisions:public_decision", args=[draft.pk])).status_code == 404
+    )

@@ -119,6 +119,19 @@ class DecisionIn(Schema):
     needs_risk: bool = False
 
 
+class DecisionUpdateIn(Schema):
+    title: str | None = None
+    subject_area: str | None = None
+    summary: str | None = None
+    in_catalogue: bool | None = None
+    catalogue_year: int | None = None
+    needs_expert: bool | None = None
+    needs_risk: bool | None = None
+    undertaking_official: str | None = None
+    reviewing_official: str | None = None
+    deciding_leader: str | None = None
+
+
 class DecisionDayIn(Schema):
     on: date | None = None
 
@@ -240,6 +253,14 @@ def decision_create(request, payload: DecisionIn):
         actor=request.user, undertaking_department=department, **data
     )
     return Status(201, _decision(request, decision.pk))
+
+
+@router.post("/decisions/{pk}/update", response=DecisionDetailOut)
+def decision_update(request, pk: int, payload: DecisionUpdateIn):
+    """Change the case while it is prepared (only the fields given)."""
+    fields = payload.dict(exclude_unset=True)
+    return _act(request, pk, lambda d: services.decision_update(
+        actor=request.user, decision=d, **fields))  # fmt: skip
 
 
 @router.post("/decisions/{pk}/comment/open", response=DecisionDetailOut)

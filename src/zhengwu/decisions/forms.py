@@ -67,6 +67,23 @@ class DecisionForm(forms.Form):
         self.fields["undertaking_department"].queryset = departments
 
 
+class EditForm(forms.Form):
+    """The case while it is prepared: its flags and the responsible persons on record."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    subject_area = forms.ChoiceField(label=_("Subject area"), choices=SubjectArea.choices)
+    summary = _text(_("Draft decision and explanation"), required=False, rows=6)
+    in_catalogue = forms.BooleanField(label=_("In the annual decision catalogue"), required=False)
+    catalogue_year = forms.IntegerField(label=_("Catalogue year"), required=False,
+                                        min_value=2000, max_value=2100)  # fmt: skip
+    needs_expert = forms.BooleanField(label=_("Expert argumentation required"), required=False)
+    needs_risk = forms.BooleanField(label=_("Risk assessment required"), required=False)
+    undertaking_official = forms.CharField(label=_("Official of the undertaking department"),
+                                           max_length=100)  # fmt: skip
+    reviewing_official = forms.CharField(label=_("Reviewing official"), max_length=100)
+    deciding_leader = forms.CharField(label=_("Leader who decides"), max_length=100)
+
+
 class CommentOpenForm(DayForm):
     days = forms.IntegerField(label=_("Comment period (days)"), min_value=1, initial=30,
                               help_text=_("at least 30 days (art. 15)"))  # fmt: skip

@@ -7,6 +7,7 @@ app_name = "decisions"
 urlpatterns = [
     # The public.
     path("", views.public_list, name="public_list"),
+    path("<int:pk>/", views.public_decision, name="public_decision"),
     # The staff.
     path("register/", views.register, name="register"),
     path("register/export.xlsx", views.register_export, name="register_export"),

@@ -40,6 +40,7 @@ CLOCK_LABELS = {
     services.FOLLOW_UP: gettext_lazy("Next implementation report"),
 }
 ACTION_LABELS = {
+    "edit": gettext_lazy("Change the case"),
     "comment_open": gettext_lazy("Put the draft out for public comment"),
     "comment_close": gettext_lazy("Close the public comment"),
     "hearing": gettext_lazy("Record a hearing"),
@@ -77,6 +78,7 @@ TIMELINE_LABELS = {
 }
 FIELDS_FOR_CODES = {"future_date": "on"}
 FORM_CLASSES = {
+    "edit": forms.EditForm,
     "comment_open": forms.CommentOpenForm, "comment_close": forms.CommentCloseForm,
     "hearing": forms.HearingForm, "expert": forms.ExpertForm, "risk": forms.RiskForm,
     "review_submit": forms.DayForm, "review_complete": forms.ReviewCompleteForm,
@@ -135,6 +137,19 @@ def _forbidden(error):
 # ---------------------------------------------------------------------------------------------
 # The public
 # ---------------------------------------------------------------------------------------------
+
+
+def public_decision(request, pk: int):
+    """A published decision, or a draft out for public comment (with its deadline)."""
+    county = home_county()
+    if county is None:
+        raise Http404
+    decision = get_object_or_404(
+        selectors.decisions_visible_to(None).filter(division=county), pk=pk
+    )
+    comments = list(decision.comments.all())
+    return render(request, "decisions/public/decision.html",
+                  {"decision": decision, "comments": comments})  # fmt: skip
 
 
 def public_list(request):
@@ -239,6 +254,11 @@ def _available_forms(user, decision: MajorDecision) -> dict:
     open_comment = decision.comments.filter(closed_on__isnull=True).exists()
     open_review = decision.reviews.filter(completed_on__isnull=True).exists()
     if status == S.PREPARING:
+        if prepare:
+            fields = forms.EditForm.base_fields
+            available["edit"] = forms.EditForm(
+                prefix="edit", initial={name: getattr(decision, name) for name in fields}
+            )
         if prepare and not open_comment:
             available["comment_open"] = forms.CommentOpenForm(
                 prefix="comment_open", initial={"days": services.comment_days()}
@@ -321,6 +341,7 @@ def _action_call(action, request, decision, form):
     data, user = form.cleaned_data, request.user
     on = data.get("on")
     calls = {
+        "edit": lambda: services.decision_update(actor=user, decision=decision, **data),
         "comment_open": lambda: services.comment_open(
             actor=user, decision=decision, channel=data["channel"], on=on, days=data["days"]),
         "comment_close": lambda: services.comment_close(
