@@ -178,3 +178,28 @@ def test_exports(w):
     own = load_workbook(BytesIO(client_for(w.fgj_staff).get(
         reverse("assessment:scorecards_export", args=[scheme.pk])).content)).active  # fmt: skip
     assert {r[0] for r in own.iter_rows(min_row=2, values_only=True)} == {w.fgj.name}
+
+
+def test_an_evidence_file_is_kept_and_served_to_those_who_see_the_scorecard(w, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    scheme = make_scheme(w)
+    services.assessment_compute(actor=w.legal, scheme=scheme)
+    unit = scheme.units.get(department=w.fgj)
+    leaf = scheme.nodes.get(code="2.1")
+    legal = client_for(w.legal)
+    upload = SimpleUploadedFile("检查记录.pdf", b"%PDF-1.4 evidence",
+                                content_type="application/pdf")  # fmt: skip
+    url = reverse("assessment:score", args=[scheme.pk, unit.pk, leaf.pk])
+    response = legal.post(url, {"points": "38", "reasoning": "实地检查",
+                                "evidence_file": upload})  # fmt: skip
+    assert response.status_code == 302
+    score = unit.scores.get(node=leaf)
+    assert score.points == D(38) and score.evidence_file.name.endswith(".pdf")
+    url = reverse("assessment:evidence", args=[scheme.pk, unit.pk, score.pk])
+    assert b"".join(legal.get(url).streaming_content) == b"%PDF-1.4 evidence"
+    assert client_for(w.jyj_staff).get(url).status_code == 404
+    # The form shows the earlier score to change.
+    page = legal.get(reverse("assessment:score", args=[scheme.pk, unit.pk, leaf.pk]))
+    assert "实地检查" in page.content.decode()
