@@ -192,3 +192,26 @@ def test_the_legal_office_corrects_a_session_on_its_page(client, w):
     assert client.post(url, {**data, "c-reason": "按签到表更正"}).status_code == 302
     session.refresh_from_db()
     assert session.attendee_count == 30
+
+
+def test_the_stats_command_refuses_a_bad_year_or_division(w):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="error: 1999"):
+        call_command("lawstudy", "stats", "--year", "1999")
+    with pytest.raises(CommandError, match="no division"):
+        call_command("lawstudy", "stats", "--year", "2025", "--division", "999")
+
+
+def test_the_back_office_shows_the_registers_read_only(client, w):
+    from tests.factories import StaffFactory
+    from zhengwu.org.roles import Role
+
+    admin = StaffFactory(department=w.office, roles=[Role.ADMINISTRATOR], is_staff=True,
+                         is_superuser=True)  # fmt: skip
+    client.force_login(admin)
+    url = reverse("admin:lawstudy_exam_change", args=[w.exam.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and w.exam.title in page.content.decode()
+    assert client.get(reverse("admin:lawstudy_exam_add")).status_code == 403
+    assert client.get(reverse("admin:lawstudy_examresult_changelist")).status_code == 200
