@@ -5,9 +5,12 @@ the current disputes rest in every state with running clocks, one overdue."""
 from __future__ import annotations
 
 import datetime
+import io
+import json
 import time
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from zhengwu.common.audit import audit_verify
@@ -32,6 +35,10 @@ def test_the_demo_disputes():
     check_the_special_sweep()
     check_current_disputes()
     assert audit_verify().ok
+    out = io.StringIO()
+    call_command("disputes", "stats", "--year", "2012", "--format", "json", stdout=out)
+    body = json.loads(out.getvalue())
+    assert (body["found"], body["mediated"], body["success_rate"]) == (420, 419, 99.8)
 
 
 def check_the_seed_figures_of_2012(county):
