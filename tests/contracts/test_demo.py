@@ -4,6 +4,8 @@ current contracts are in every state, and the audit chain holds."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from zhengwu.common.audit import audit_verify
@@ -11,6 +13,7 @@ from zhengwu.contracts.figures import annual_figures, reviewed_before_signing
 from zhengwu.contracts.models import ContractStatus, GovernmentContract
 from zhengwu.contracts.selectors import contracts_expiring, milestones_overdue
 from zhengwu.demo.registry import DemoContext, demo_load
+from zhengwu.org.models import User
 from zhengwu.org.selectors import home_county
 from zhengwu.workdays.models import Clock
 
@@ -48,3 +51,14 @@ def test_the_demo_register(settings, tmp_path):
     assert contracts_expiring(GovernmentContract.objects.all(), today, 30).count() == 1
     assert GovernmentContract.objects.filter(reviewed_before_signing=False).count() == 1
     assert audit_verify().ok
+    # Every current contract's page renders for the legal office and its department.
+    legal = Client()
+    legal.force_login(User.objects.get(username="legal"))
+    for contract in GovernmentContract.objects.exclude(status="completed"):
+        page = legal.get(reverse("contracts:contract", args=[contract.pk]))
+        assert page.status_code == 200, contract.status
+    head = Client()
+    head.force_login(User.objects.get(username="head"))
+    register = head.get(reverse("contracts:register"))
+    assert register.status_code == 200
+    assert {c.department.code for c in register.context["page_obj"].object_list} == {"zjj"}
