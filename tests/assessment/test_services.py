@@ -228,3 +228,17 @@ def test_delete_a_category_with_its_leaves(w):
     services.node_delete(actor=w.legal, node=scheme.nodes.get(code="1"))
     assert set(scheme.nodes.values_list("code", flat=True)) == {"2", "2.1"}
     assert last_event("assessment_node_delete").detail["descendants"] == 2
+
+
+def test_compute_is_set_based(w, django_assert_max_num_queries):
+    from tests.factories import DepartmentFactory
+
+    scheme = make_scheme(w)
+    with django_assert_max_num_queries(40) as few:
+        services.assessment_compute(actor=w.legal, scheme=scheme)
+    before = len(few.captured_queries)
+    for i in range(10):
+        DepartmentFactory(division=w.county, code=f"x{i}")
+    with django_assert_max_num_queries(before + 2):  # the same queries for 15 units as for 5
+        services.assessment_compute(actor=w.legal, scheme=scheme)
+    assert scheme.units.count() == 15

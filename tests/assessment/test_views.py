@@ -203,3 +203,42 @@ def test_an_evidence_file_is_kept_and_served_to_those_who_see_the_scorecard(w, s
     # The form shows the earlier score to change.
     page = legal.get(reverse("assessment:score", args=[scheme.pk, unit.pk, leaf.pk]))
     assert "实地检查" in page.content.decode()
+
+
+def test_the_list_the_copy_and_the_settings_pages(w):
+    scheme = make_scheme(w)
+    legal = client_for(w.legal)
+    page = legal.get(reverse("assessment:schemes")).content.decode()
+    assert scheme.title in page and "新建方案" in page
+    assert scheme.title not in client_for(w.fgj_staff).get(
+        reverse("assessment:schemes")).content.decode()  # fmt: skip
+    # Copy the 2012 scheme to 2013 from the new-scheme page.
+    response = legal.post(reverse("assessment:scheme_new"),
+                          {"kind": "copy", "source": scheme.pk, "year": "2013"})  # fmt: skip
+    copy = AssessmentScheme.objects.get(year=2013)
+    assert response.status_code == 302 and copy.nodes.count() == 5
+    again = legal.post(reverse("assessment:scheme_new"),
+                       {"kind": "copy", "source": scheme.pk, "year": "2013"})  # fmt: skip
+    assert "本县已有2013年度考核方案。" in again.content.decode()
+    # The settings: a bad threshold is refused on its field, the input kept.
+    url = reverse("assessment:scheme_edit", args=[copy.pk])
+    bad = legal.post(url, {"title": "改过的标题", "total_points": "100", "excellent_from": "101",
+                           "good_from": "80", "pass_from": "60"})  # fmt: skip
+    text = bad.content.decode()
+    assert "等次起点为百分比，不能超过 100。" in text and "改过的标题" in text
+    ok = legal.post(url, {"title": "改过的标题", "total_points": "100", "excellent_from": "95",
+                          "good_from": "80", "pass_from": "60",
+                          "assess_townships": "on"})  # fmt: skip
+    copy.refresh_from_db()
+    assert ok.status_code == 302 and copy.excellent_from == D(95) and not copy.assess_departments
+    assert client_for(w.supervisor).get(url).status_code == 404
+
+
+def test_the_back_office_shows_the_records_read_only(w, admin_client):
+    scheme = finalised(w)
+    for model in ("assessmentscheme", "assessedunit", "score"):
+        page = admin_client.get(reverse(f"admin:assessment_{model}_changelist"))
+        assert page.status_code == 200, model
+    page = admin_client.get(reverse("admin:assessment_assessmentscheme_change", args=[scheme.pk]))
+    assert page.status_code == 200 and "行政审批" in page.content.decode()
+    assert admin_client.get(reverse("admin:assessment_score_add")).status_code == 403
