@@ -45,3 +45,26 @@ def test_the_demo_register(settings, tmp_path):
     assert Assignment.objects.filter(status="reassigned").count() == 1
     assert current.filter(status="assigned", round=2).count() == 1
     assert audit_verify().ok
+    check_the_pages_render(current)
+
+
+def check_the_pages_render(current):
+    from django.test import Client
+    from django.urls import reverse
+
+    from zhengwu.org.models import User
+
+    public = Client().get(reverse("proposals:public_list"), {"year": 2012})
+    assert public.status_code == 200 and public.context["page_obj"].paginator.count > 40
+    office, head = Client(), Client()
+    office.force_login(User.objects.get(username="legal"))
+    head.force_login(User.objects.get(username="head"))  # 住建局's head
+    register = office.get(reverse("proposals:register"), {"year": 2012, "kind": "deputy"})
+    assert register.context["page_obj"].paginator.count == 47
+    for proposal in current:
+        assert office.get(reverse("proposals:proposal", args=[proposal.pk])).status_code == 200
+    mine = current.filter(lead_department__code="zjj", status="assigned").first()
+    page = head.get(reverse("proposals:proposal", args=[mine.pk])).content.decode()
+    assert "答复" in page and mine.title in page
+    others = current.exclude(assignments__department__code="zjj").first()
+    assert head.get(reverse("proposals:proposal", args=[others.pk])).status_code == 404
