@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhengwu.reconsideration.models import (
     AppealResult,
@@ -52,7 +53,9 @@ class ApplyForm(forms.Form):
         help_text=_("the decision's name and number, or the act and when it was done"),
     )  # fmt: skip
     knew_on = forms.DateField(label=_("Day you knew of the act"), **DATE)
-    request = forms.CharField(label=_("Request"), widget=forms.Textarea(attrs={"rows": 3}))
+    request = forms.CharField(
+        label=pgettext_lazy("reconsideration", "Request"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     reasons = forms.CharField(
         label=_("Facts and reasons"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
