@@ -59,3 +59,13 @@ def test_the_run_through_the_api():
     assert fgj.get(f"{BASE}/schemes/{scheme.pk}").status_code == 404
     figures = legal.get(f"{BASE}/figures", {"year": 2012}).json()
     assert figures["units_assessed"] == 5
+
+
+def test_the_openapi_schema_names_the_assessment_schemas():
+    from zhengwu.api import api
+
+    schemas = api.get_openapi_schema()["components"]["schemas"]
+    for name in ("AssessmentSchemeOut", "AssessmentSchemeDetailOut", "AssessmentScorecardOut",
+                 "AssessmentScoreIn", "AssessmentRankOut", "AssessmentIndicatorOut"):  # fmt: skip
+        assert name in schemas, name
+    assert "nodes" in schemas["AssessmentSchemeDetailOut"]["properties"]

@@ -242,3 +242,15 @@ def test_compute_is_set_based(w, django_assert_max_num_queries):
     with django_assert_max_num_queries(before + 2):  # the same queries for 15 units as for 5
         services.assessment_compute(actor=w.legal, scheme=scheme)
     assert scheme.units.count() == 15
+
+
+def test_a_category_cannot_move_under_its_own_indicator(w):
+    scheme = make_scheme(w)
+    top = scheme.nodes.get(code="1")
+    sub = services.node_add(actor=w.legal, scheme=scheme, parent=top, code="1.3", label="子类",
+                            points=D(0), method="category")  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        services.node_update(actor=w.legal, node=top, parent=sub)
+    assert error.value.message_dict["parent"] == ["类别不能设在其自身或其下级指标之下。"]
+    top.refresh_from_db()
+    assert top.parent_id is None
