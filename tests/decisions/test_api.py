@@ -92,3 +92,11 @@ def test_the_case_is_updated_through_the_api(world):
     refused = post(client_for(world.outsider), f"/api/decisions/decisions/{decision.pk}/update",
                    {"needs_expert": False})  # fmt: skip
     assert refused.status_code == 404
+
+
+def test_the_schemas_keep_their_own_names_in_the_project_openapi():
+    from zhengwu.api import api
+
+    schemas = api.get_openapi_schema()["components"]["schemas"]
+    assert "checklist" in schemas["DecisionsDetailOut"]["properties"]
+    assert "missing" in schemas["DecisionsRefusedOut"]["properties"]

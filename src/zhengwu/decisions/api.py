@@ -7,7 +7,7 @@ decision the caller may not see is a 404. The actions call the services, whose r
 JSON errors through the handlers of ``zhengwu.api``; a refused adoption is a 409 whose
 ``missing`` lists every missing step with its legal source.
 
-Schema names start with ``Decision`` (ninja keeps one schema per name across the project).
+Schema names start with ``Decisions`` (ninja keeps one schema per name across the project).
 """
 
 from datetime import date
@@ -23,7 +23,7 @@ from zhengwu.org.models import Department
 router = Router(tags=["decisions"])
 
 
-class DecisionOut(Schema):
+class DecisionsOut(Schema):
     id: int
     title: str
     subject_area: str
@@ -36,7 +36,7 @@ class DecisionOut(Schema):
     publication_channel: str
 
 
-class DecisionStepOut(Schema):
+class DecisionsStepOut(Schema):
     step: str
     label: str
     source: str
@@ -45,7 +45,7 @@ class DecisionStepOut(Schema):
     problem: str
 
 
-class DecisionCommentOut(Schema):
+class DecisionsCommentOut(Schema):
     opened_on: date
     days: int
     closes_on: date
@@ -53,7 +53,7 @@ class DecisionCommentOut(Schema):
     channel: str
 
 
-class DecisionReviewOut(Schema):
+class DecisionsReviewOut(Schema):
     submitted_on: date
     earliest_on: date
     due_on: date
@@ -62,16 +62,16 @@ class DecisionReviewOut(Schema):
     legal_bases: str
 
 
-class DecisionDetailOut(DecisionOut):
+class DecisionsDetailOut(DecisionsOut):
     summary: str
     needs_expert: bool
     needs_risk: bool
     undertaking_official: str
     reviewing_official: str
     deciding_leader: str
-    checklist: list[DecisionStepOut]
-    comments: list[DecisionCommentOut]
-    reviews: list[DecisionReviewOut]
+    checklist: list[DecisionsStepOut]
+    comments: list[DecisionsCommentOut]
+    reviews: list[DecisionsReviewOut]
 
     @staticmethod
     def resolve_checklist(obj):
@@ -92,20 +92,20 @@ class DecisionDetailOut(DecisionOut):
         return list(obj.reviews.all()) if rules.county_of(user) == obj.division else []
 
 
-class DecisionMissingStepOut(Schema):
+class DecisionsMissingStepOut(Schema):
     step: str
     label: str
     source: str
     message: str
 
 
-class DecisionRefusedOut(Schema):
+class DecisionsRefusedOut(Schema):
     code: str
     message: str
-    missing: list[DecisionMissingStepOut]
+    missing: list[DecisionsMissingStepOut]
 
 
-class DecisionIn(Schema):
+class DecisionsIn(Schema):
     undertaking_department: int
     title: str
     subject_area: str
@@ -119,7 +119,7 @@ class DecisionIn(Schema):
     needs_risk: bool = False
 
 
-class DecisionUpdateIn(Schema):
+class DecisionsUpdateIn(Schema):
     title: str | None = None
     subject_area: str | None = None
     summary: str | None = None
@@ -132,22 +132,22 @@ class DecisionUpdateIn(Schema):
     deciding_leader: str | None = None
 
 
-class DecisionDayIn(Schema):
+class DecisionsDayIn(Schema):
     on: date | None = None
 
 
-class DecisionCommentOpenIn(DecisionDayIn):
+class DecisionsCommentOpenIn(DecisionsDayIn):
     channel: str
     days: int | None = None
 
 
-class DecisionCommentCloseIn(DecisionDayIn):
+class DecisionsCommentCloseIn(DecisionsDayIn):
     summary: str
     adoption: str
     opinions_count: int
 
 
-class DecisionHearingIn(Schema):
+class DecisionsHearingIn(Schema):
     materials_sent_on: date
     held_on: date
     place: str
@@ -156,7 +156,7 @@ class DecisionHearingIn(Schema):
     adoption: str
 
 
-class DecisionExpertIn(Schema):
+class DecisionsExpertIn(Schema):
     held_on: date
     form: str
     experts: str
@@ -164,7 +164,7 @@ class DecisionExpertIn(Schema):
     adoption: str = ""
 
 
-class DecisionRiskIn(Schema):
+class DecisionsRiskIn(Schema):
     assessed_on: date
     assessor: str
     level: str
@@ -172,13 +172,13 @@ class DecisionRiskIn(Schema):
     measures: str
 
 
-class DecisionReviewIn(DecisionDayIn):
+class DecisionsReviewIn(DecisionsDayIn):
     conclusion: str
     legal_bases: str
     opinion: str = ""
 
 
-class DecisionDiscussionIn(Schema):
+class DecisionsDiscussionIn(Schema):
     meeting_kind: str
     meeting_name: str
     held_on: date
@@ -189,16 +189,16 @@ class DecisionDiscussionIn(Schema):
     minutes: str = ""
 
 
-class DecisionPublishIn(DecisionDayIn):
+class DecisionsPublishIn(DecisionsDayIn):
     channel: str
 
 
-class DecisionReportIn(DecisionDayIn):
+class DecisionsReportIn(DecisionsDayIn):
     progress: str
     problems: str = ""
 
 
-class DecisionEvaluationIn(DecisionDayIn):
+class DecisionsEvaluationIn(DecisionsDayIn):
     evaluator: str
     conclusion: str
     recommendation: str
@@ -206,7 +206,7 @@ class DecisionEvaluationIn(DecisionDayIn):
     public_opinion: bool = False
 
 
-class DecisionChangeIn(DecisionDayIn):
+class DecisionsChangeIn(DecisionsDayIn):
     kind: str
     reason: str
 
@@ -220,7 +220,7 @@ def _act(request, pk: int, call) -> MajorDecision:
     return _decision(request, pk)
 
 
-@router.get("/decisions", response=list[DecisionOut], auth=None,
+@router.get("/decisions", response=list[DecisionsOut], auth=None,
             summary="The decisions the caller may see")  # fmt: skip
 def decision_list(
     request,
@@ -240,13 +240,13 @@ def decision_list(
     return list(decisions.order_by("-updated_at", "-pk")[offset : offset + limit])
 
 
-@router.get("/decisions/{pk}", response=DecisionDetailOut, auth=None)
+@router.get("/decisions/{pk}", response=DecisionsDetailOut, auth=None)
 def decision_detail(request, pk: int):
     return _decision(request, pk)
 
 
-@router.post("/decisions", response={201: DecisionDetailOut})
-def decision_create(request, payload: DecisionIn):
+@router.post("/decisions", response={201: DecisionsDetailOut})
+def decision_create(request, payload: DecisionsIn):
     data = payload.dict()
     department = get_object_or_404(Department, pk=data.pop("undertaking_department"))
     decision = services.decision_create(
@@ -255,67 +255,67 @@ def decision_create(request, payload: DecisionIn):
     return Status(201, _decision(request, decision.pk))
 
 
-@router.post("/decisions/{pk}/update", response=DecisionDetailOut)
-def decision_update(request, pk: int, payload: DecisionUpdateIn):
+@router.post("/decisions/{pk}/update", response=DecisionsDetailOut)
+def decision_update(request, pk: int, payload: DecisionsUpdateIn):
     """Change the case while it is prepared (only the fields given)."""
     fields = payload.dict(exclude_unset=True)
     return _act(request, pk, lambda d: services.decision_update(
         actor=request.user, decision=d, **fields))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/comment/open", response=DecisionDetailOut)
-def comment_open(request, pk: int, payload: DecisionCommentOpenIn):
+@router.post("/decisions/{pk}/comment/open", response=DecisionsDetailOut)
+def comment_open(request, pk: int, payload: DecisionsCommentOpenIn):
     return _act(request, pk, lambda d: services.comment_open(
         actor=request.user, decision=d, channel=payload.channel, on=payload.on,
         days=payload.days))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/comment/close", response=DecisionDetailOut)
-def comment_close(request, pk: int, payload: DecisionCommentCloseIn):
+@router.post("/decisions/{pk}/comment/close", response=DecisionsDetailOut)
+def comment_close(request, pk: int, payload: DecisionsCommentCloseIn):
     return _act(request, pk, lambda d: services.comment_close(
         actor=request.user, decision=d, summary=payload.summary, adoption=payload.adoption,
         opinions_count=payload.opinions_count, on=payload.on))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/hearings", response=DecisionDetailOut)
-def hearing(request, pk: int, payload: DecisionHearingIn):
+@router.post("/decisions/{pk}/hearings", response=DecisionsDetailOut)
+def hearing(request, pk: int, payload: DecisionsHearingIn):
     return _act(request, pk, lambda d: services.hearing_record(
         actor=request.user, decision=d, **payload.dict()))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/experts", response=DecisionDetailOut)
-def expert(request, pk: int, payload: DecisionExpertIn):
+@router.post("/decisions/{pk}/experts", response=DecisionsDetailOut)
+def expert(request, pk: int, payload: DecisionsExpertIn):
     return _act(request, pk, lambda d: services.expert_record(
         actor=request.user, decision=d, **payload.dict()))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/risks", response=DecisionDetailOut)
-def risk(request, pk: int, payload: DecisionRiskIn):
+@router.post("/decisions/{pk}/risks", response=DecisionsDetailOut)
+def risk(request, pk: int, payload: DecisionsRiskIn):
     return _act(request, pk, lambda d: services.risk_record(
         actor=request.user, decision=d, **payload.dict()))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/review/submit", response=DecisionDetailOut)
-def review_submit(request, pk: int, payload: DecisionDayIn):
+@router.post("/decisions/{pk}/review/submit", response=DecisionsDetailOut)
+def review_submit(request, pk: int, payload: DecisionsDayIn):
     return _act(request, pk, lambda d: services.review_submit(
         actor=request.user, decision=d, on=payload.on))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/review/complete", response=DecisionDetailOut)
-def review_complete(request, pk: int, payload: DecisionReviewIn):
+@router.post("/decisions/{pk}/review/complete", response=DecisionsDetailOut)
+def review_complete(request, pk: int, payload: DecisionsReviewIn):
     return _act(request, pk, lambda d: services.review_complete(
         actor=request.user, decision=d, conclusion=payload.conclusion,
         legal_bases=payload.legal_bases, opinion=payload.opinion, on=payload.on))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/discussions", response=DecisionDetailOut)
-def discussion(request, pk: int, payload: DecisionDiscussionIn):
+@router.post("/decisions/{pk}/discussions", response=DecisionsDetailOut)
+def discussion(request, pk: int, payload: DecisionsDiscussionIn):
     return _act(request, pk, lambda d: services.discussion_record(
         actor=request.user, decision=d, **payload.dict()))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/adopt", response={200: DecisionDetailOut, 409: DecisionRefusedOut})
-def adopt(request, pk: int, payload: DecisionDayIn):
+@router.post("/decisions/{pk}/adopt", response={200: DecisionsDetailOut, 409: DecisionsRefusedOut})
+def adopt(request, pk: int, payload: DecisionsDayIn):
     """Adopt the decision; refused (409) with every missing step and its legal source."""
     decision = _decision(request, pk)
     try:
@@ -326,27 +326,27 @@ def adopt(request, pk: int, payload: DecisionDayIn):
     return _decision(request, pk)
 
 
-@router.post("/decisions/{pk}/publish", response=DecisionDetailOut)
-def publish(request, pk: int, payload: DecisionPublishIn):
+@router.post("/decisions/{pk}/publish", response=DecisionsDetailOut)
+def publish(request, pk: int, payload: DecisionsPublishIn):
     return _act(request, pk, lambda d: services.decision_publish(
         actor=request.user, decision=d, channel=payload.channel, on=payload.on))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/reports", response=DecisionDetailOut)
-def report(request, pk: int, payload: DecisionReportIn):
+@router.post("/decisions/{pk}/reports", response=DecisionsDetailOut)
+def report(request, pk: int, payload: DecisionsReportIn):
     return _act(request, pk, lambda d: services.report_record(
         actor=request.user, decision=d, progress=payload.progress, problems=payload.problems,
         on=payload.on))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/evaluations", response=DecisionDetailOut)
-def evaluation(request, pk: int, payload: DecisionEvaluationIn):
+@router.post("/decisions/{pk}/evaluations", response=DecisionsDetailOut)
+def evaluation(request, pk: int, payload: DecisionsEvaluationIn):
     return _act(request, pk, lambda d: services.evaluation_record(
         actor=request.user, decision=d, **payload.dict()))  # fmt: skip
 
 
-@router.post("/decisions/{pk}/changes", response=DecisionDetailOut)
-def change(request, pk: int, payload: DecisionChangeIn):
+@router.post("/decisions/{pk}/changes", response=DecisionsDetailOut)
+def change(request, pk: int, payload: DecisionsChangeIn):
     return _act(request, pk, lambda d: services.implementation_change(
         actor=request.user, decision=d, kind=payload.kind, reason=payload.reason,
         on=payload.on))  # fmt: skip
