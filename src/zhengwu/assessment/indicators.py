@@ -46,6 +46,10 @@ class ComputedIndicator:
     description: str = ""
 
     @property
+    def unit_label(self) -> str:
+        return str(Unit(self.unit).label) if self.unit in Unit.values else str(self.unit)
+
+    @property
     def query_description(self) -> str:
         """How the value is computed: ``description``, else the compute function's docstring."""
         import inspect

@@ -191,7 +191,7 @@ def scorecard(unit: AssessedUnit) -> list[ScorecardLine]:
             if node.method == Method.COMPUTED:
                 ind = indicator(node.indicator_code)
                 line.how = ind.query_description if ind else ""
-                line.unit_label = str(ind.unit) if ind else ""
+                line.unit_label = ind.unit_label if ind else ""
         lines.append(line)
     # Categories: the sum of their leaves' points (and possible points) for this unit.
     for line in reversed(lines):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhengwu.assessment import export, forms, rules, selectors, services
+from zhengwu.assessment.indicators import registered_indicators
 from zhengwu.assessment.models import AssessedUnit, Method, Node, Score, UnitGroup
 from zhengwu.common.errors import DomainError, NotPermitted
 
@@ -80,9 +81,11 @@ def _forbidden(request):
 def schemes(request):
     county = rules.county_of(request.user)
     visible = selectors.schemes_visible_to(request.user)
+    sees_all = county is not None and rules.sees_all_of(request.user, county)
     return render(request, "assessment/schemes.html", {
         "schemes": visible,
         "can_manage": county is not None and rules.is_legal_office_of(request.user, county),
+        "indicators": list(registered_indicators().items()) if sees_all else [],
     })  # fmt: skip
 
 
