@@ -38,3 +38,17 @@ def test_visibility_follows_the_current_assignments():
     from django.contrib.auth.models import AnonymousUser
 
     assert seen(AnonymousUser()) == set()
+
+
+def test_the_work_of_a_department():
+    world = make_world()
+    first = assigned(world, on=D(2012, 3, 20), title="后交办的建议")
+    second = assigned(world, on=D(2012, 3, 15), title="先交办的建议", co=False)
+    lead = selectors.work_of(world.lead_reviewer)
+    assert list(lead["replies"]) == [second, first] and not lead["opinions"].exists()
+    co = selectors.work_of(world.co_reviewer)
+    assert [a.proposal for a in co["opinions"]] == [first] and not co["replies"].exists()
+    services.assignment_give_opinion(actor=world.co_reviewer,
+                                     assignment=first.assignments.get(role="co"),
+                                     text="同意", on=D(2012, 3, 25))  # fmt: skip
+    assert not selectors.work_of(world.co_reviewer)["opinions"].exists()

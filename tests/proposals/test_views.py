@@ -44,6 +44,7 @@ def test_a_department_sees_only_the_proposals_it_handles(world):
     assert outsider.get(reverse("proposals:proposal", args=[mine.pk])).status_code == 404
     page = lead.get(reverse("proposals:register")).content.decode()
     assert mine.title in page and other.title not in page
+    assert "本单位待办" in page and "主办答复" in page  # the lead's reply to give
     # An action on a proposal not visible is a 404 too, and nothing changes.
     response = outsider.post(reverse("proposals:proposal_action", args=[mine.pk, "reply"]),
                              {"reply-classification": "A", "reply-text": "x"})  # fmt: skip
@@ -173,3 +174,39 @@ def test_sessions_page(world):
         })  # fmt: skip
     assert response.status_code == 302
     assert client_for(world.lead_head).post(reverse("proposals:sessions"), {}).status_code == 403
+
+
+def test_the_signed_reply_letter_is_kept_and_downloadable(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    proposal = assigned(world, co=False)
+    letter = SimpleUploadedFile(
+        "答复函.pdf", b"%PDF-1.4\n% reply\n", content_type="application/pdf"
+    )
+    with time_machine.travel("2012-05-02 10:00 +0800", tick=False):
+        c = client_for(world.lead_head)
+        response = c.post(reverse("proposals:proposal_action", args=[proposal.pk, "reply"]), {
+            "reply-classification": "A", "reply-text": "已解决",
+            "reply-signed_by": world.lead_head.pk, "reply-upload": letter,
+        })  # fmt: skip
+        assert response.status_code == 302
+        reply = proposal.replies.get()
+        assert reply.file_name == "答复函.pdf"
+        url = reverse("proposals:reply_file", args=[proposal.pk, reply.pk])
+        download = c.get(url)
+        assert download.status_code == 200 and b"".join(download.streaming_content).startswith(
+            b"%PDF"
+        )
+        assert client_for(world.other_head).get(url).status_code == 404
+    fake = SimpleUploadedFile("x.pdf", b"not a pdf", content_type="application/pdf")
+    other = assigned(world, co=False, title="另一件建议")
+    with time_machine.travel("2012-05-03 10:00 +0800", tick=False):
+        bad = client_for(world.lead_head).post(
+            reverse("proposals:proposal_action", args=[other.pk, "reply"]),
+            {"reply-classification": "A", "reply-text": "已解决",
+             "reply-signed_by": world.lead_head.pk, "reply-upload": fake},
+        )  # fmt: skip
+    assert bad.status_code == 422
+    other.refresh_from_db()
+    assert other.status == "assigned" and not other.replies.exists()

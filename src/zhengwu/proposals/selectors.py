@@ -137,3 +137,22 @@ def proposal_timeline(proposal: Proposal) -> list[TimelineEntry]:
         for e in events
         if not e.action.startswith("clock_")
     ]
+
+
+def work_of(user) -> dict[str, QuerySet]:
+    """What the user's department has to do now (for the workbench): replies to give as lead
+    (``replies``, soonest due first) and co-handling opinions to send (``opinions``)."""
+    from zhengwu.proposals.models import Status
+
+    department = getattr(user, "department_id", None)
+    if rules.county_of(user) is None or department is None:
+        return {"replies": Proposal.objects.none(), "opinions": Assignment.objects.none()}
+    replies = Proposal.objects.filter(lead_department_id=department, status=Status.ASSIGNED)
+    opinions = Assignment.objects.filter(
+        department_id=department, role=A.Role.CO, opinion_on__isnull=True,
+        proposal__status=Status.ASSIGNED,
+    ).exclude(status=A.Status.REASSIGNED)  # fmt: skip
+    return {
+        "replies": replies.select_related("session").order_by("reply_due_on", "pk"),
+        "opinions": opinions.select_related("proposal").order_by("opinion_due_on", "pk"),
+    }

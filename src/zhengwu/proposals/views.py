@@ -176,7 +176,7 @@ def register(request):
         "classifications": Classification.choices, "satisfactions": Satisfaction.choices,
         "sessions": sessions, "departments": _departments(county) if county else [],
         "office": county is not None and rules.is_office_of(request.user, county),
-        "today": timezone.localdate(),
+        "work": selectors.work_of(request.user), "today": timezone.localdate(),
     })  # fmt: skip
 
 
