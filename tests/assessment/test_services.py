@@ -254,3 +254,23 @@ def test_a_category_cannot_move_under_its_own_indicator(w):
     assert error.value.message_dict["parent"] == ["类别不能设在其自身或其下级指标之下。"]
     top.refresh_from_db()
     assert top.parent_id is None
+
+
+def test_an_indicator_that_fails_is_named(w):
+    from zhengwu.assessment.indicators import register_indicator, unregister_indicator
+
+    def broken(division, year):
+        raise ZeroDivisionError("division by zero")
+
+    scheme = make_scheme(w)
+    register_indicator("test_broken", "坏指标", broken)
+    try:
+        services.node_update(actor=w.legal, node=scheme.nodes.get(code="1.1"),
+                             indicator_code="test_broken")  # fmt: skip
+        with pytest.raises(DomainError) as error:
+            services.assessment_compute(actor=w.legal, scheme=scheme)
+    finally:
+        unregister_indicator("test_broken")
+    assert error.value.code == "indicator_failed" and "test_broken" in str(error.value.message)
+    scheme.refresh_from_db()
+    assert scheme.status == "draft" and not Score.objects.exists()

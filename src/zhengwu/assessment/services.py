@@ -354,7 +354,13 @@ def assessment_compute(*, actor, scheme: AssessmentScheme) -> dict:
     fresh = []
     for leaf in computed:
         ind = indicator(leaf.indicator_code)
-        values = ind.compute(scheme.division, scheme.year)
+        try:
+            with transaction.atomic():
+                values = ind.compute(scheme.division, scheme.year)
+        except Exception as exc:  # another app's code: say which indicator failed
+            message = _("The indicator “%(code)s” could not be computed: %(error)s")
+            raise DomainError(message % {"code": leaf.indicator_code, "error": exc},
+                              code="indicator_failed") from exc  # fmt: skip
         for unit in units:
             if not leaf.applies_to_group(unit.group):
                 continue
