@@ -272,10 +272,17 @@ def proposal_register(
         raise ValidationError(
             {"number": _("Number %(n)s of this session is already registered.") % {"n": number}}
         )
-    proposal = Proposal.objects.create(
-        division=session.division, kind=session.kind, session=session, number=number,
-        title=title.strip(), content=content, registered_on=on, subjects=list(subjects or []),
-    )  # fmt: skip
+    try:
+        with transaction.atomic():  # a number taken meanwhile by another clerk
+            proposal = Proposal.objects.create(
+                division=session.division, kind=session.kind, session=session, number=number,
+                title=title.strip(), content=content, registered_on=on,
+                subjects=list(subjects or []),
+            )  # fmt: skip
+    except IntegrityError:
+        raise ValidationError(
+            {"number": _("Number %(n)s of this session is already registered.") % {"n": number}}
+        ) from None
     Proposer.objects.bulk_create([
         Proposer(proposal=proposal, name=name, group=group, is_lead=lead, position=i)
         for i, (name, group, lead) in enumerate(rows)
