@@ -8,6 +8,7 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -35,7 +36,8 @@ def test_the_guide_reads_its_time_limits_from_the_settings(w, settings):
     assert "45" in page
 
 
-def test_an_online_application_gives_a_receipt_and_the_status_is_looked_up(w):
+def test_an_online_application_gives_a_receipt_and_the_status_is_looked_up(w, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     url = reverse("reconsideration:apply")
     data = {"kind": "person", "name": "王某", "id_number": ID, "phone": "13912345678",
             "respondent": w.bureau.pk, "contested_act": "限期拆除决定", "knew_on": "2099-01-01",
@@ -45,9 +47,19 @@ def test_an_online_application_gives_a_receipt_and_the_status_is_looked_up(w):
         assert bad.status_code == 200 and ReconsiderationCase.objects.count() == 0
         assert 'name="contested_act"' in bad.content.decode()  # what was typed is kept
         data["knew_on"] = "2026-09-20"
+        data["uploads"] = [
+            SimpleUploadedFile("决定书.pdf", b"%PDF-1.4 demo", "application/pdf"),
+            SimpleUploadedFile("身份证.pdf", b"%PDF-1.4 id", "application/pdf"),
+        ]
         receipt = client_for().post(url, data)
     case = ReconsiderationCase.objects.get()
     assert case.channel == "online" and case.applicants.get().name == "王某"
+    assert sorted(a.name for a in case.attachments.all()) == ["决定书.pdf", "身份证.pdf"]
+    first = case.attachments.order_by("pk").first()
+    url = reverse("reconsideration:attachment", args=[case.pk, first.pk])
+    download = client_for(w.clerk).get(url)  # the respondent's staff see the case
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert client_for(w.outsider).get(url).status_code == 404
     body = receipt.content.decode()
     assert case.receipt_number in body
     code = body.split('id="query-code">')[1].split("<")[0]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhengwu.cases.forms import MultipleFileField
 from zhengwu.reconsideration.models import (
     AppealResult,
     Applicant,
@@ -68,8 +69,8 @@ class ApplyForm(forms.Form):
     is_disclosure = forms.BooleanField(
         label=_("The act concerns government information disclosure"), required=False
     )
-    upload = forms.FileField(label=_("Materials (optional)"), required=False,
-                             help_text=_("PDF, JPG, PNG, DOCX, XLSX or OFD"))  # fmt: skip
+    uploads = MultipleFileField(label=_("Materials (optional)"), required=False,
+                                help_text=_("PDF, JPG, PNG, DOCX, XLSX or OFD"))  # fmt: skip
 
     def __init__(self, *args, respondents, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("office/new/", views.case_new, name="case_new"),
     path("office/stats/", views.stats, name="stats"),
     path("office/<int:pk>/", views.case, name="case"),
+    path("office/<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("office/<int:pk>/<slug:action>/", views.case_action, name="case_action"),
     path("suits/", views.suits, name="suits"),
     path("suits/new/", views.suit_new, name="suit_new"),

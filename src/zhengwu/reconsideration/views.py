@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -191,7 +191,7 @@ def public_apply(request):
                 request=data["request"], reasons=data["reasons"], channel=Channel.ONLINE,
                 is_disclosure=data["is_disclosure"],
                 normative_document_text=data["document_text"],
-                uploads=[data["upload"]] if data.get("upload") else [],
+                uploads=data["uploads"],
             )  # fmt: skip
 
         if run_service(form, call):
@@ -292,7 +292,7 @@ def case_new(request):
                 received_on=data["received_on"], is_disclosure=data["is_disclosure"],
                 normative_document=data["normative_document"],
                 normative_document_text=data["document_text"],
-                uploads=[data["upload"]] if data.get("upload") else [],
+                uploads=data["uploads"],
             )  # fmt: skip
 
         if run_service(form, call):
@@ -430,6 +430,17 @@ def _respond(request, ok, *, form, action, label, detail_url, action_url, rerend
         response["HX-Reswap"] = "outerHTML"
         return response
     return rerender()
+
+
+@staff_required
+def attachment(request, pk: int, attachment_id: int):
+    """A file the applicant gave, for those who see the case."""
+    found = get_object_or_404(_visible_case(request, pk).attachments, pk=attachment_id)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=found.name)
 
 
 @staff_required
