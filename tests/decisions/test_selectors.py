@@ -61,3 +61,15 @@ def test_the_register_pages_by_20():
     assert len(first.context["rows"]) == 20
     second = client.get(reverse("decisions:register"), {"page": 2})
     assert len(second.context["rows"]) == 1
+
+
+def test_the_register_year_is_the_year_of_adoption():
+    world = make_world()
+    old = adopted(world, start=D(2025, 3, 2))
+    new = new_decision(world)
+    client = Client()
+    client.force_login(world.legal)
+    rows = client.get(reverse("decisions:register"), {"year": "2025"}).context["rows"]
+    assert [r["d"].pk for r in rows] == [old.pk]
+    rows = client.get(reverse("decisions:register"), {"year": "2026"}).context["rows"]
+    assert [r["d"].pk for r in rows] == [new.pk]

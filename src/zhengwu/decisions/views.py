@@ -189,7 +189,10 @@ def _filtered(request):
         decisions = decisions.filter(undertaking_department_id=int(filters["department"]))
     if filters["year"].isdigit():
         year = int(filters["year"])
-        decisions = decisions.filter(Q(adopted_on__year=year) | Q(created_at__year=year))
+        # Adopted in the year, or (not adopted yet) opened in it.
+        decisions = decisions.filter(
+            Q(adopted_on__year=year) | Q(adopted_on__isnull=True, created_at__year=year)
+        )
     if filters["stage"] == "comment":
         decisions = decisions.filter(out_for_comment=True)
     elif filters["stage"] == "review":
