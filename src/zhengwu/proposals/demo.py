@@ -177,7 +177,9 @@ class _Heads:
             head = services.heads_of(department).first()
             if head is None:
                 username = f"head_{department.code}"
-                head = User.objects.filter(username=username).first() or staff_create(
+                if User.objects.filter(username=username).exists():
+                    username = f"proposals_head_{department.code}"
+                head = staff_create(
                     actor=None, username=username,
                     full_name=HEAD_NAMES[self.made % len(HEAD_NAMES)], department=department,
                     roles=[Role.DEPARTMENT_HEAD],
