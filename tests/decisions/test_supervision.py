@@ -48,3 +48,16 @@ def test_an_implementation_report_not_made_is_overdue():
     assert not alerts("overdue", decision).exists()
     sweep(on=D(2026, 4, 8))
     assert alerts("overdue", decision).get().department_id == world.undertaking.pk
+
+
+def test_the_comment_period_closing_is_visible_near_its_end():
+    world = make_world()
+    decision = new_decision(world)
+    services.comment_open(actor=world.undertaker, decision=decision, channel="网站",
+                          on=D(2026, 6, 1))  # fmt: skip
+    # Closes Wednesday 07-01; the near-due rule warns within 20% of 30 days (6 days) or 2 days.
+    sweep(on=D(2026, 6, 10))
+    assert not alerts("near_due", decision).exists()
+    sweep(on=D(2026, 6, 29))
+    alert = alerts("near_due", decision).get()
+    assert alert.department_id == world.undertaking.pk and alert.due_date == D(2026, 7, 1)
