@@ -423,3 +423,31 @@ def test_an_incidental_review_names_a_document_of_the_registry(w):
     assert case.normative_document == document and case.normative_document_text == ""
     assert case.has_document_review and "停车场" in case.document_label
     assert list(document.reconsideration_cases.all()) == [case]
+
+
+def test_handled_by_the_office_the_document_s_maker_is_notified_in_3_and_answers_in_10(w):
+    case = register(w, received=D(2026, 9, 28), normative_document_text="多伦县某管理办法")
+    case = accept(w, case, day=D(2026, 9, 30))
+    with on(D(2026, 10, 9)):
+        case = services.case_suspend(actor=w.legal, case=case, ground="document_review")
+    with on(D(2026, 10, 14)):
+        case = services.case_notify_drafter(actor=w.legal, case=case)
+        with pytest.raises(IllegalTransition):
+            services.case_notify_drafter(actor=w.legal, case=case)
+    # Suspended Friday 9 October: the notice was due within 3 working days — Saturday 10
+    # (worked), Monday 12, Tuesday 13 October — so the notice of the 14th is late.
+    assert last_event("reconsideration_notify_drafter").detail["late"] is True
+    # The answer: 10 working days from Wednesday 14 October: 15, 16, 19–23, 26, 27, 28.
+    clock = case_clock(case, services.DRAFTER_ANSWER)
+    assert (clock.day_kind, clock.due_date) == ("working", D(2026, 10, 28))
+    with on(D(2026, 10, 27)):
+        case = services.case_record_drafter_answer(actor=w.legal, case=case, note="书面答复")
+        with pytest.raises(IllegalTransition):
+            services.case_record_drafter_answer(actor=w.legal, case=case)
+    assert last_event("reconsideration_drafter_answer").detail["on_time"] is True
+    assert case_clock(case, services.DRAFTER_ANSWER).completed_on == D(2026, 10, 27)
+    with on(D(2026, 10, 28)):
+        case = services.case_review_document(actor=w.legal, case=case, outcome="lawful")
+        case = services.case_resume(actor=w.legal, case=case)
+        case = services.case_decide(actor=w.legal, case=case, decision_type="maintain")
+    assert case.status == "decided"

@@ -168,3 +168,22 @@ def test_suits_pages_statistics_and_export(w):
     cases, suits = book.worksheets
     assert cases.max_row == 2 and cases.cell(2, 1).value == decided.receipt_number
     assert suits.max_row == 2 and suits.cell(2, 2).value == "(2026)内2531行初9号"
+
+
+def test_the_incidental_review_actions_on_the_case_page(w):
+    case = register(w, received=D(2026, 9, 28), normative_document_text="多伦县某管理办法")
+    case = accept(w, case, day=D(2026, 9, 30))
+    legal = client_for(w.legal)
+    with on(D(2026, 10, 9)):
+        services.case_suspend(actor=w.legal, case=case, ground="document_review")
+        page = legal.get(reverse("reconsideration:case", args=[case.pk]))
+        offered = {a for a, _l, _f in page.context["forms"]}
+        assert {"notify_drafter", "document_review", "resume"} <= offered
+        assert "decide" not in offered
+        sent = legal.post(reverse("reconsideration:case_action", args=[case.pk, "notify_drafter"]))
+        assert sent.status_code == 302
+        page = legal.get(reverse("reconsideration:case", args=[case.pk]))
+    offered = {a for a, _l, _f in page.context["forms"]}
+    assert "drafter_answer" in offered and "notify_drafter" not in offered
+    # Notified Friday 9 October: Saturday 10 (worked), 12–16 and 19–22 October: 10 working days.
+    assert services.case_clock(case, services.DRAFTER_ANSWER).due_date == D(2026, 10, 22)

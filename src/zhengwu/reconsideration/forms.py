@@ -147,6 +147,11 @@ class ReviewForm(DayForm):
                            required=False)  # fmt: skip
 
 
+class NoteForm(DayForm):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}),
+                           required=False)  # fmt: skip
+
+
 class SuspendForm(DayForm):
     ground = forms.ChoiceField(label=_("Ground (art. 39)"), choices=SuspensionGround.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}),

@@ -20,7 +20,9 @@ days, the others calendar days:
   the simplified procedure. A suspension on an art. 39 ground stops it; resumption restarts it.
 - ``reconsideration.document_review``: the incidental review of a normative document (art. 56)
   handled within 30 calendar days of acceptance, or transferred to the competent authority within
-  7 working days (the transfer's date is checked against those 7 days).
+  7 working days (the transfer's date is checked against those 7 days). When the office handles
+  it, ``reconsideration.drafter_answer``: the body that made the document, notified within 3
+  working days of the suspension, answers within 10 working days (art. 58).
 - ``litigation.answer``: the defendant's answer 15 calendar days after service of the complaint
   (Administrative Litigation Law art. 67).
 """
@@ -72,8 +74,9 @@ SEND = "reconsideration.send"
 ANSWER = "reconsideration.answer"
 DECISION = "reconsideration.decision"
 DOCUMENT_REVIEW = "reconsideration.document_review"
+DRAFTER_ANSWER = "reconsideration.drafter_answer"
 LITIGATION_ANSWER = "litigation.answer"
-CASE_PURPOSES = [EXAMINATION, SEND, ANSWER, DECISION, DOCUMENT_REVIEW]
+CASE_PURPOSES = [EXAMINATION, SEND, ANSWER, DECISION, DOCUMENT_REVIEW, DRAFTER_ANSWER]
 
 # The statutory periods (days) and their kind; each can be set by
 # ``ZHENGWU_RECONSIDERATION_<NAME>_DAYS`` where a local rule or a later law says otherwise.
@@ -90,6 +93,8 @@ LIMITS: dict[str, tuple[int, str]] = {
     "simplified_decision": (30, Clock.DayKind.CALENDAR),  # art. 62
     "document_review": (30, Clock.DayKind.CALENDAR),  # art. 56
     "document_transfer": (7, Clock.DayKind.WORKING),  # art. 56
+    "drafter_notice": (3, Clock.DayKind.WORKING),  # art. 58
+    "drafter_answer": (10, Clock.DayKind.WORKING),  # art. 58
     "litigation_answer": (15, Clock.DayKind.CALENDAR),  # Administrative Litigation Law art. 67
 }
 BASIS = {
@@ -101,6 +106,7 @@ BASIS = {
     "decision": "《行政复议法》第六十二条",
     "simplified_decision": "《行政复议法》第六十二条",
     "document_review": "《行政复议法》第五十六条",
+    "drafter_answer": "《行政复议法》第五十八条",
     "litigation_answer": "《行政诉讼法》第六十七条",
 }
 
@@ -669,6 +675,67 @@ def transfer_due_on(case: ReconsiderationCase) -> datetime.date | None:
     return add_days("document_transfer", case.document_review_started_on)
 
 
+def _suspended_for_review_on(case) -> datetime.date | None:
+    """The day the review was suspended for the incidental review (art. 39(9)), if it is."""
+    from zhengwu.common.models import AuditEvent
+
+    if case.status != S.SUSPENDED or case.suspension_ground != SuspensionGround.DOCUMENT_REVIEW:
+        return None
+    event = (
+        AuditEvent.objects.filter(
+            object_type=case._meta.label_lower, object_id=str(case.pk),
+            action="reconsideration_suspend",
+        )
+        .order_by("-seq")
+        .first()
+    )  # fmt: skip
+    return datetime.date.fromisoformat(event.detail["on"]) if event else None
+
+
+@transaction.atomic
+def case_notify_drafter(*, actor, case: ReconsiderationCase, on=None) -> ReconsiderationCase:
+    """The office handles the incidental review itself: the body that made the document is
+    notified in writing, within 3 working days of the suspension, to answer on the legality of
+    the provisions within 10 working days (art. 58); the answer clock is the drafting
+    department's when the document is in the registry."""
+    day = act_day(on)
+    case = _lock(case)
+    _legal(actor, case)
+    if not case.has_document_review or case.document_review_started_on is None:
+        raise IllegalTransition(_("This case has no incidental review of a normative document."))
+    if case.document_review_outcome:
+        raise IllegalTransition(_("The incidental review is already done."))
+    if case_clock(case, DRAFTER_ANSWER) is not None:
+        raise IllegalTransition(_("The body that made the document was already notified."))
+    _not_before(day, case.document_review_started_on, _("the start of the review"))
+    suspended = _suspended_for_review_on(case)
+    late = suspended is not None and day > add_days("drafter_notice", suspended)
+    document = case.normative_document
+    _start(case, DRAFTER_ANSWER, "drafter_answer", actor=actor, on=day,
+           department=document.drafting_department if document else None)  # fmt: skip
+    _case_audit(case, actor=actor, action="reconsideration_notify_drafter",
+                detail={"on": day.isoformat(), "late": late})  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_record_drafter_answer(
+    *, actor, case: ReconsiderationCase, note: str = "", on=None
+) -> ReconsiderationCase:
+    """The written answer of the body that made the document received."""
+    day = act_day(on)
+    case = _lock(case)
+    _legal(actor, case)
+    clock = case_clock(case, DRAFTER_ANSWER, open_only=True)
+    if clock is None:
+        raise IllegalTransition(_("No answer of the body that made the document is awaited."))
+    _not_before(day, clock.started_on, _("the notice"))
+    clocks.clock_complete(actor=actor, clock=clock, on=day)
+    _case_audit(case, actor=actor, action="reconsideration_drafter_answer", reason=note,
+                detail={"on": day.isoformat(), "on_time": day <= clock.due_date})  # fmt: skip
+    return case
+
+
 @transaction.atomic
 def case_review_document(
     *, actor, case: ReconsiderationCase, outcome: str, note: str = "", to: str = "", on=None
@@ -697,6 +764,7 @@ def case_review_document(
     case.save(update_fields=["document_review_outcome", "document_review_on",
                              "document_review_note", "transferred_to", "updated_at"])  # fmt: skip
     clock = _complete(case, DOCUMENT_REVIEW, actor=actor, on=day)
+    _complete(case, DRAFTER_ANSWER, actor=actor, on=day)
     if outcome != DocumentReviewOutcome.TRANSFERRED:
         late = clock is not None and day > clock.due_date
     _case_audit(case, actor=actor, action="reconsideration_document_review", reason=note,

@@ -31,6 +31,7 @@ from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
 from zhengwu.reconsideration import figures, forms, guide, rules, selectors, services
 from zhengwu.reconsideration.models import (
+    IN_REVIEW,
     CaseStatus,
     Channel,
     LitigationCase,
@@ -47,6 +48,7 @@ CLOCK_LABELS = {
     services.ANSWER: gettext_lazy("Respondent's answer"),
     services.DECISION: gettext_lazy("Decision"),
     services.DOCUMENT_REVIEW: gettext_lazy("Incidental review of the normative document"),
+    services.DRAFTER_ANSWER: gettext_lazy("Answer of the body that made the document"),
     services.LITIGATION_ANSWER: gettext_lazy("Answer to the court"),
 }
 ACTION_LABELS = {
@@ -60,6 +62,8 @@ ACTION_LABELS = {
     "suspend": gettext_lazy("Suspend"),
     "resume": gettext_lazy("Resume"),
     "extend": gettext_lazy("Extend the time limit"),
+    "notify_drafter": gettext_lazy("Record the notice to the body that made the document"),
+    "drafter_answer": gettext_lazy("Record the answer of the body that made the document"),
     "document_review": gettext_lazy("Record the incidental review"),
     "decide": gettext_lazy("Record the decision"),
     "withdraw": gettext_lazy("Record the withdrawal"),
@@ -85,6 +89,8 @@ TIMELINE_LABELS = {
     "reconsideration_suspend": gettext_lazy("Suspended"),
     "reconsideration_resume": gettext_lazy("Resumed"),
     "reconsideration_extend": gettext_lazy("Time limit extended"),
+    "reconsideration_notify_drafter": gettext_lazy("Body that made the document notified"),
+    "reconsideration_drafter_answer": gettext_lazy("Body that made the document answered"),
     "reconsideration_document_review": gettext_lazy("Incidental review"),
     "reconsideration_decide": gettext_lazy("Decided"),
     "reconsideration_withdraw": gettext_lazy("Withdrawn"),
@@ -323,14 +329,19 @@ def _case_forms(user, case: ReconsiderationCase) -> dict:
         elif case.answered_on is None:
             available["answer"] = forms.AnswerForm(prefix="answer")
         available["review"] = forms.ReviewForm(prefix="review")
-        if case.has_document_review and not case.document_review_outcome:
-            available["document_review"] = forms.DocumentReviewForm(prefix="document_review")
         available["decide"] = forms.DecideForm(prefix="decide")
         available["suspend"] = forms.SuspendForm(prefix="suspend")
         if not case.simplified:
             available["extend"] = forms.ExtendForm(prefix="extend")
     if status == S.SUSPENDED:
         available["resume"] = forms.DayForm(prefix="resume")
+    if status in IN_REVIEW and case.has_document_review and not case.document_review_outcome:
+        drafter = services.case_clock(case, services.DRAFTER_ANSWER)
+        if drafter is None:
+            available["notify_drafter"] = forms.DayForm(prefix="notify_drafter")
+        elif drafter.status != "completed":
+            available["drafter_answer"] = forms.NoteForm(prefix="drafter_answer")
+        available["document_review"] = forms.DocumentReviewForm(prefix="document_review")
     if status in (S.ACCEPTED, S.SUSPENDED):
         available["terminate"] = forms.TerminateForm(prefix="terminate")
     if case.is_open:
@@ -343,6 +354,7 @@ FORM_CLASSES = {
     "supply": forms.DayForm, "send": forms.DayForm, "answer": forms.AnswerForm,
     "review": forms.ReviewForm, "suspend": forms.SuspendForm, "resume": forms.DayForm,
     "extend": forms.ExtendForm, "document_review": forms.DocumentReviewForm,
+    "notify_drafter": forms.DayForm, "drafter_answer": forms.NoteForm,
     "decide": forms.DecideForm, "withdraw": forms.WithdrawForm,
     "terminate": forms.TerminateForm,
 }  # fmt: skip
@@ -369,6 +381,9 @@ def _case_call(action, user, case, data):
         "resume": lambda: services.case_resume(actor=user, case=case, on=on),
         "extend": lambda: services.case_extend(actor=user, case=case, days=data["days"],
                                                reason=data["reason"], on=on),
+        "notify_drafter": lambda: services.case_notify_drafter(actor=user, case=case, on=on),
+        "drafter_answer": lambda: services.case_record_drafter_answer(
+            actor=user, case=case, note=data["note"], on=on),
         "document_review": lambda: services.case_review_document(
             actor=user, case=case, outcome=data["outcome"], note=data["note"], to=data["to"],
             on=on),
