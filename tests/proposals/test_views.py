@@ -210,3 +210,14 @@ def test_the_signed_reply_letter_is_kept_and_downloadable(world, settings, tmp_p
     assert bad.status_code == 422
     other.refresh_from_db()
     assert other.status == "assigned" and not other.replies.exists()
+
+
+def test_the_figures_page_for_the_office_and_supervisors(world):
+    replied(world, title="一", on=D(2012, 5, 2))
+    replied(world, session=world.cppcc, title="二", on=D(2012, 6, 18))  # late
+    page = client_for(world.legal).get(reverse("proposals:stats"), {"year": 2012})
+    html = page.content.decode()
+    assert "共办理人大代表建议1件、政协委员提案1件" in html
+    assert "100.0%" in html and "50.0%" in html  # reply rate; on-time rate 1/2
+    assert client_for(world.supervisor).get(reverse("proposals:stats")).status_code == 200
+    assert client_for(world.lead_head).get(reverse("proposals:stats")).status_code == 403

@@ -16,4 +16,5 @@ urlpatterns = [
     path("register/<int:pk>/replies/<int:reply_id>/file/", views.reply_file, name="reply_file"),
     path("register/<int:pk>/<slug:action>/", views.proposal_action, name="proposal_action"),
     path("sessions/", views.sessions, name="sessions"),
+    path("stats/", views.stats, name="stats"),
 ]

@@ -428,3 +428,23 @@ def reply_file(request, pk: int, reply_id: int):
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=reply.file_name or "reply")
+
+
+@staff_required
+def stats(request):
+    """The year's figures (``figures.annual_figures``) for the office and supervisors."""
+    from zhengwu.proposals.figures import annual_figures
+
+    county = rules.county_of(request.user)
+    if county is None or not rules.sees_everything(request.user):
+        return _forbidden(request, NotPermitted().message)
+    years = sorted(set(Session.objects.filter(division=county).values_list("year", flat=True)),
+                   reverse=True)  # fmt: skip
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else (years[0] if years else timezone.localdate().year)
+    figures = annual_figures(county, year)
+    return render(request, "proposals/stats.html", {
+        "figures": figures, "year": year, "years": years,
+        "kinds": [(Kind(k).label, row) for k, row in figures["by_kind"].items()],
+        "classes": [(Classification(c).label, n) for c, n in figures["by_classification"].items()],
+    })  # fmt: skip
