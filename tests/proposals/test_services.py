@@ -255,7 +255,9 @@ def test_unsatisfied_reply_is_handled_again_with_a_new_clock(world):
                                       satisfaction="unsatisfied", comment="未见实际行动",
                                       on=D(2012, 5, 28))  # fmt: skip
     proposal.refresh_from_db()
-    assert proposal.status == "unsatisfied"
+    assert proposal.status == "unsatisfied" and proposal.feedback_on == D(2012, 5, 28)
+    one_event(proposal, "proposal_record_feedback", actor=world.legal, from_state="replied",
+              to_state="unsatisfied")  # fmt: skip
     with pytest.raises(IllegalTransition):  # no reply while not being handled
         services.proposal_reply(actor=world.lead_head, proposal=proposal, classification="A",
                                 text="x", on=D(2012, 5, 29))  # fmt: skip
