@@ -10,7 +10,7 @@ from zhengwu.demo.registry import DemoContext, demo_load
 from zhengwu.org.selectors import home_county
 from zhengwu.reconsideration.figures import annual_figures
 from zhengwu.reconsideration.models import CaseStatus, LitigationCase, ReconsiderationCase
-from zhengwu.reconsideration.services import DECISION, case_clock
+from zhengwu.reconsideration.services import DECISION, DRAFTER_ANSWER, case_clock
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_the_demo_registers(settings, tmp_path):
     # The current cases are in every state, one suspended (running) and one simplified.
     states = set(ReconsiderationCase.objects.values_list("status", flat=True))
     assert states == set(CaseStatus.values)
-    suspended = ReconsiderationCase.objects.get(status="suspended")
+    suspended = ReconsiderationCase.objects.get(status="suspended", suspension_ground="other_case")
     assert case_clock(suspended, DECISION).status == "suspended"
     assert ReconsiderationCase.objects.filter(simplified=True, status="accepted").exists()
     assert ReconsiderationCase.objects.filter(deemed_accepted=True).count() == 1
@@ -42,6 +42,8 @@ def test_the_demo_registers(settings, tmp_path):
         normative_document_text="", normative_document=None
     )
     assert review.count() == 1 and review.get().document_review_started_on is not None
+    assert review.get().suspension_ground == "document_review"
+    assert case_clock(review.get(), DRAFTER_ANSWER).status == "running"
     assert set(LitigationCase.objects.values_list("status", flat=True)) >= {
         "filed", "judged", "appealed"}  # fmt: skip
     assert audit_verify().ok

@@ -155,7 +155,9 @@ def _current(ctx, legal, deps, county, today) -> None:
         normative_document=document,
         normative_document_text="" if document else "多伦县城区停车场管理办法",
     )  # fmt: skip
-    _reviewed(legal, reviewed, accepted=ago(10), sent=ago(9))
+    reviewed = _reviewed(legal, reviewed, accepted=ago(10), sent=ago(9))
+    services.case_suspend(actor=legal, case=reviewed, ground="document_review", on=ago(8))
+    services.case_notify_drafter(actor=legal, case=reviewed, on=ago(7))
     # Decided after an extension; not accepted (late); withdrawn; terminated.
     decided = _register(legal, deps, "rsj", ago(82), "工伤认定决定", n=19)
     decided = _reviewed(legal, decided, accepted=ago(80), sent=ago(78), answered=ago(70))
