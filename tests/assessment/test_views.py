@@ -212,7 +212,7 @@ def test_the_list_the_copy_and_the_settings_pages(w):
     assert scheme.title in page and "新建方案" in page
     # Every registered indicator is listed, with how it is computed.
     assert "test_count" in page and "A fake count of the tests" in page and "越低越好" in page
-    assert "supervision_red_cards" in page
+    assert "supervision_red_cards" in page and "本年办结件数 ÷ 本年受理件数" in page
     assert scheme.title not in client_for(w.fgj_staff).get(
         reverse("assessment:schemes")).content.decode()  # fmt: skip
     # Copy the 2012 scheme to 2013 from the new-scheme page.

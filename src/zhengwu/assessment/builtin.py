@@ -2,8 +2,8 @@
 normative documents, case-file evaluation, disclosure requests and e-supervision.
 
 Each ``compute(division, year)`` returns ``{department_id: value}`` for the bodies of the county
-and of its townships, in a few queries for all of them. The docstring of each is the "how it
-was computed" line of the scorecards.
+and of its townships, in a few queries for all of them. ``DESCRIPTIONS`` (translated) are the
+"how it was computed" line of the scorecards.
 """
 
 from __future__ import annotations
@@ -147,6 +147,34 @@ def supervision_red_cards(division, year: int) -> dict:
     return {r["department"]: r["n"] for r in rows}
 
 
+DESCRIPTIONS = {
+    "case_completion_rate": _(
+        "cases completed in the year ÷ cases accepted in the year, per implementing department "
+        "(the case statistics' definitions), percent"
+    ),
+    "case_on_time_rate": _(
+        "cases completed in the year by the due date of their deadline clock (promised, else "
+        "legal, else instant) ÷ completed cases with a time limit, per implementing department, "
+        "percent"
+    ),
+    "normative_filing_rate": _(
+        "normative documents published in the year and filed with every filing authority ÷ "
+        "documents published in the year, per drafting department, percent"
+    ),
+    "enforcement_evaluation_score": _(
+        "average score of the case files scored in the year's case-file evaluation, per "
+        "department of the enforcement body"
+    ),
+    "disclosure_reply_on_time_rate": _(
+        "disclosure requests replied in the year by the due date of their reply clock ÷ "
+        "requests replied in the year, per department addressed, percent"
+    ),
+    "supervision_red_cards": _(
+        "red cards (e-supervision alerts of severity red) raised in the year against the "
+        "department, whatever became of them"
+    ),
+}
+
 BUILTIN = [
     ("case_completion_rate", _("case completion rate"), case_completion_rate, Unit.PERCENT, True),
     ("case_on_time_rate", _("cases completed on time"), case_on_time_rate, Unit.PERCENT, True),
@@ -163,4 +191,5 @@ BUILTIN = [
 
 def register_builtin() -> None:
     for code, label, compute, unit, higher in BUILTIN:
-        register_indicator(code, label, compute, unit=unit, higher_is_better=higher)
+        register_indicator(code, label, compute, unit=unit, higher_is_better=higher,
+                           description=DESCRIPTIONS[code])  # fmt: skip

@@ -110,9 +110,9 @@ def _build_tree(actor, scheme: AssessmentScheme, registered: dict) -> int:
 
 
 def _share(*parts: str) -> Decimal:
-    """A deterministic share between 0.70 and 1.00 for a unit and a leaf."""
+    """A deterministic share between 0.80 and 1.00 for a unit and a leaf."""
     digest = hashlib.sha256("/".join(parts).encode()).digest()
-    return D(70 + digest[0] % 31) / 100
+    return D(80 + digest[0] % 21) / 100
 
 
 def _points(node, unit, year: int) -> Decimal:
@@ -136,9 +136,8 @@ def _score(actor, scheme: AssessmentScheme, *, every: int = 1) -> int:
             points = _points(node, unit, scheme.year)
             lost = node.points - points
             if lost:
-                reasoning = (
-                    f"检查考核组实地检查、查阅资料：{node.criteria or node.label}。扣{lost}分。"
-                )
+                rule = (node.criteria or node.label).rstrip("。")
+                reasoning = f"检查考核组实地检查、查阅资料（{rule}），扣{lost.normalize():f}分。"
             else:
                 reasoning = f"检查考核组实地检查、查阅资料：{node.label}，资料齐全。"
             services.score_record(
@@ -160,15 +159,18 @@ def _assessor(county) -> User | None:
 
 
 def _usable(ctx: DemoContext, county) -> dict:
-    """The registered indicators whose computation works on the records loaded (another app's
-    indicator that fails is scored by the assessors instead, and said so)."""
+    """The registered indicators that give values for 2012 on the records loaded; one that
+    fails (another app's code) or has nothing to count is scored by the assessors instead."""
     usable = {}
     for code, ind in registered_indicators().items():
         try:
             with transaction.atomic():
-                ind.compute(county, 2012)
+                values = ind.compute(county, 2012)
         except Exception as exc:  # another app's code, reported below
             ctx.step(f"indicator {code} fails ({exc.__class__.__name__}): scored by hand instead")
+            continue
+        if not any(v is not None for v in values.values()):
+            ctx.step(f"indicator {code} has no value for 2012: scored by hand instead")
             continue
         usable[code] = ind
     return usable

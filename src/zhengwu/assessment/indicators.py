@@ -51,10 +51,13 @@ class ComputedIndicator:
 
     @property
     def query_description(self) -> str:
-        """How the value is computed: ``description``, else the compute function's docstring."""
+        """How the value is computed: ``description`` (may be a lazy translation), else the
+        compute function's docstring."""
         import inspect
 
-        return self.description or (inspect.getdoc(self.compute) or "").strip()
+        if self.description:
+            return str(self.description)
+        return (inspect.getdoc(self.compute) or "").strip()
 
 
 _REGISTRY: dict[str, ComputedIndicator] = {}
