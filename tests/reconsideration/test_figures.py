@@ -142,3 +142,22 @@ def test_a_year_with_no_cases_is_all_zero(w):
     assert result["litigation"]["head_appearance_rate"] is None
     for group in result["table"].values():
         assert set(group.values()) == {0}
+
+
+def test_on_time_reads_the_clock_that_ended_with_the_decision(w):
+    # Accepted Monday 2 February 2026: due Friday 3 April. Decided 3 April: on time.
+    on_time = accept(w, register(w, received=D(2026, 1, 28)), day=D(2026, 2, 2))
+    services.case_decide(actor=w.legal, case=on_time, decision_type="maintain", on=D(2026, 4, 3))
+    # Decided Tuesday 7 April: late.
+    late = accept(w, register(w, received=D(2026, 1, 28)), day=D(2026, 2, 2))
+    services.case_decide(actor=w.legal, case=late, decision_type="maintain", on=D(2026, 4, 7))
+    # Simplified (due 4 March), converted on 20 February (its 30-day clock ends on time that
+    # day), then decided on 7 April, after the ordinary 60 days: late.
+    converted = accept(w, register(w, received=D(2026, 1, 28)), day=D(2026, 2, 2),
+                       simplified=True)  # fmt: skip
+    services.case_convert_to_ordinary(actor=w.legal, case=converted, reason="案情复杂",
+                                      on=D(2026, 2, 20))  # fmt: skip
+    services.case_decide(actor=w.legal, case=converted, decision_type="maintain",
+                         on=D(2026, 4, 7))  # fmt: skip
+    recon = figures.annual_figures(w.county, 2026)["reconsideration"]
+    assert (recon["decided"], recon["decided_on_time"], recon["on_time_rate"]) == (3, 1, 33.3)

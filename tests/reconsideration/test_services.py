@@ -451,3 +451,29 @@ def test_handled_by_the_office_the_document_s_maker_is_notified_in_3_and_answers
         case = services.case_resume(actor=w.legal, case=case)
         case = services.case_decide(actor=w.legal, case=case, decision_type="maintain")
     assert case.status == "decided"
+
+
+def test_a_simplified_case_converted_to_the_ordinary_procedure_keeps_its_suspensions(w):
+    case = accept(w, register(w, received=D(2026, 1, 28)), day=D(2026, 2, 2), simplified=True)
+    # 30 days from Monday 2 February: Wednesday 4 March.
+    assert case_clock(case, DECISION).due_date == D(2026, 3, 4)
+    with on(D(2026, 2, 10)):
+        services.case_suspend(actor=w.legal, case=case, ground="force_majeure")
+    with on(D(2026, 2, 13)):
+        case = services.case_resume(actor=w.legal, case=case)
+    with on(D(2026, 2, 20)):
+        with pytest.raises(services.ValidationError):
+            services.case_convert_to_ordinary(actor=w.legal, case=case, reason="")
+        case = services.case_convert_to_ordinary(actor=w.legal, case=case,
+                                                 reason="案情复杂，争议较大")  # fmt: skip
+        with pytest.raises(IllegalTransition):
+            services.case_convert_to_ordinary(actor=w.legal, case=case, reason="再次")
+    # 60 days from 2 February is Friday 3 April; the 3 days suspended (11–13 February) move it
+    # to Monday 6 April, in the Tomb-sweeping holiday (4–6 April): due Tuesday 7 April.
+    clock = case_clock(case, DECISION, open_only=True)
+    assert (clock.limit_days, clock.suspended_days, clock.max_extension_days) == (60, 3, 30)
+    assert clock.due_date == D(2026, 4, 7) and not case.simplified
+    event = last_event("reconsideration_convert")
+    assert (event.actor, event.detail["due"]) == (w.legal, "2026-04-07")
+    with on(D(2026, 2, 20)):
+        services.case_extend(actor=w.legal, case=case, days=10, reason="需要鉴定")

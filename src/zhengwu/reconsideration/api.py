@@ -239,7 +239,8 @@ def case_create(request, payload: ReconsiderationCaseIn):
 @router.post("/cases/{pk}/actions/{action}", response=ReconsiderationCaseDetailOut)
 def case_act(request, pk: int, action: str, payload: ReconsiderationActionIn):
     """``action``: accept, correction, refuse, supply, send, answer, review, suspend, resume,
-    extend, notify_drafter, drafter_answer, document_review, decide, withdraw, terminate."""
+    extend, convert, notify_drafter, drafter_answer, document_review, decide, withdraw,
+    terminate."""
     if action not in views.FORM_CLASSES:
         raise Http404
     views._case_call(action, request.user, _case(request, pk), payload.dict())()

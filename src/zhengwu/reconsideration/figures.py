@@ -144,12 +144,17 @@ def disclosure_litigation_after_review(division, year: int) -> dict:
 
 
 def _decided_on_time(cases) -> int:
-    ids = [str(pk) for pk in cases.values_list("pk", flat=True)]
-    return Clock.objects.filter(
-        owner_type=ReconsiderationCase._meta.label_lower, owner_id__in=ids,
+    """Decided cases whose decision clock ended on the decision day within its due date (a case
+    converted from the simplified procedure has an earlier, completed 30-day clock: not it)."""
+    from django.db.models import CharField, Exists, OuterRef
+    from django.db.models.functions import Cast
+
+    on_time = Clock.objects.filter(
+        owner_type=ReconsiderationCase._meta.label_lower, owner_id=OuterRef("pk_text"),
         purpose="reconsideration.decision", status=Clock.Status.COMPLETED,
-        completed_on__lte=F("due_date"),
-    ).values("owner_id").distinct().count()  # fmt: skip
+        completed_on=OuterRef("closed_on"), completed_on__lte=F("due_date"),
+    )  # fmt: skip
+    return cases.annotate(pk_text=Cast("pk", CharField())).filter(Exists(on_time)).count()
 
 
 def reconsideration_figures(division, year: int) -> dict:

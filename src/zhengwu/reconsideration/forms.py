@@ -163,6 +163,10 @@ class ExtendForm(DayForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReasonForm(DayForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class DocumentReviewForm(DayForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DocumentReviewOutcome.choices,
                                 widget=forms.RadioSelect)  # fmt: skip

@@ -18,6 +18,7 @@ days, the others calendar days:
 - ``reconsideration.decision``: 60 calendar days from acceptance (art. 62), extendable by at most
   30 with the approval of the head of the reconsideration office; 30 days and no extension in
   the simplified procedure. A suspension on an art. 39 ground stops it; resumption restarts it.
+  Converted to the ordinary procedure (art. 55), a 60-day clock replaces the 30-day one.
 - ``reconsideration.document_review``: the incidental review of a normative document (art. 56)
   handled within 30 calendar days of acceptance, or transferred to the competent authority within
   7 working days (the transfer's date is checked against those 7 days). When the office handles
@@ -665,6 +666,40 @@ def case_extend(
     _case_audit(case, actor=actor, action="reconsideration_extend", reason=reason,
                 detail={"on": day.isoformat(), "days": days,
                         "due": clock.due_date.isoformat()})  # fmt: skip
+    return case
+
+
+@transaction.atomic
+def case_convert_to_ordinary(
+    *, actor, case: ReconsiderationCase, reason: str, on=None
+) -> ReconsiderationCase:
+    """A simplified case found unfit for the simplified procedure goes to the ordinary one with
+    the approval of the head of the reconsideration office (art. 55): the 30-day decision clock
+    is completed and a 60-day one (extendable by 30) counts from the same acceptance, with the
+    same suspensions excluded."""
+    day = act_day(on)
+    case = _lock(case)
+    _legal(actor, case)
+    reason = _reason(reason)
+    if not case.simplified:
+        raise IllegalTransition(_("The case is not in the simplified procedure."))
+    if case.status != S.ACCEPTED:
+        raise IllegalTransition(_("Only a case under review (not suspended) can be converted."))
+    _not_before(day, case.accepted_on, _("the acceptance"))
+    old = case_clock(case, DECISION, open_only=True)
+    suspensions = list(old.suspensions.order_by("started_on", "pk"))
+    clocks.clock_complete(actor=actor, clock=old, on=day)
+    new = _start(case, DECISION, "decision", actor=actor, on=case.accepted_on,
+                 extension=limit("extension"))  # fmt: skip
+    for suspension in suspensions:
+        clocks.clock_suspend(actor=actor, clock=new, on=suspension.started_on,
+                             reason=suspension.reason, note=suspension.note)  # fmt: skip
+        new = clocks.clock_resume(actor=actor, clock=new, on=suspension.ended_on)
+    case.simplified = False
+    case.save(update_fields=["simplified", "updated_at"])
+    new.refresh_from_db()
+    _case_audit(case, actor=actor, action="reconsideration_convert", reason=reason,
+                detail={"on": day.isoformat(), "due": new.due_date.isoformat()})  # fmt: skip
     return case
 
 

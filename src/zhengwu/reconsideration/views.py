@@ -62,6 +62,7 @@ ACTION_LABELS = {
     "suspend": gettext_lazy("Suspend"),
     "resume": gettext_lazy("Resume"),
     "extend": gettext_lazy("Extend the time limit"),
+    "convert": gettext_lazy("Convert to the ordinary procedure"),
     "notify_drafter": gettext_lazy("Record the notice to the body that made the document"),
     "drafter_answer": gettext_lazy("Record the answer of the body that made the document"),
     "document_review": gettext_lazy("Record the incidental review"),
@@ -89,6 +90,7 @@ TIMELINE_LABELS = {
     "reconsideration_suspend": gettext_lazy("Suspended"),
     "reconsideration_resume": gettext_lazy("Resumed"),
     "reconsideration_extend": gettext_lazy("Time limit extended"),
+    "reconsideration_convert": gettext_lazy("Converted to the ordinary procedure"),
     "reconsideration_notify_drafter": gettext_lazy("Body that made the document notified"),
     "reconsideration_drafter_answer": gettext_lazy("Body that made the document answered"),
     "reconsideration_document_review": gettext_lazy("Incidental review"),
@@ -333,6 +335,8 @@ def _case_forms(user, case: ReconsiderationCase) -> dict:
         available["suspend"] = forms.SuspendForm(prefix="suspend")
         if not case.simplified:
             available["extend"] = forms.ExtendForm(prefix="extend")
+        else:
+            available["convert"] = forms.ReasonForm(prefix="convert")
     if status == S.SUSPENDED:
         available["resume"] = forms.DayForm(prefix="resume")
     if status in IN_REVIEW and case.has_document_review and not case.document_review_outcome:
@@ -355,6 +359,7 @@ FORM_CLASSES = {
     "review": forms.ReviewForm, "suspend": forms.SuspendForm, "resume": forms.DayForm,
     "extend": forms.ExtendForm, "document_review": forms.DocumentReviewForm,
     "notify_drafter": forms.DayForm, "drafter_answer": forms.NoteForm,
+    "convert": forms.ReasonForm,
     "decide": forms.DecideForm, "withdraw": forms.WithdrawForm,
     "terminate": forms.TerminateForm,
 }  # fmt: skip
@@ -381,6 +386,8 @@ def _case_call(action, user, case, data):
         "resume": lambda: services.case_resume(actor=user, case=case, on=on),
         "extend": lambda: services.case_extend(actor=user, case=case, days=data["days"],
                                                reason=data["reason"], on=on),
+        "convert": lambda: services.case_convert_to_ordinary(actor=user, case=case,
+                                                             reason=data["reason"], on=on),
         "notify_drafter": lambda: services.case_notify_drafter(actor=user, case=case, on=on),
         "drafter_answer": lambda: services.case_record_drafter_answer(
             actor=user, case=case, note=data["note"], on=on),
