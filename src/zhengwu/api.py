@@ -18,20 +18,20 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from zhengwu import __version__
+from zhengwu.assessment.api import router as assessment_router
 from zhengwu.cases.api import router as cases_router
 from zhengwu.catalog.api import router as catalog_router
 from zhengwu.common.errors import DomainError
-from zhengwu.enforcement.api import router as enforcement_router
-from zhengwu.org.api import router as org_router
-from zhengwu.org.services import api_token_authenticate
-from zhengwu.rulemaking.api import router as rulemaking_router
-from zhengwu.reconsideration.api import router as reconsideration_router
 from zhengwu.contracts.api import router as contracts_router
 from zhengwu.decisions.api import router as decisions_router
 from zhengwu.disputes.api import router as disputes_router
-from zhengwu.proposals.api import router as proposals_router
+from zhengwu.enforcement.api import router as enforcement_router
 from zhengwu.lawstudy.api import router as lawstudy_router
-from zhengwu.assessment.api import router as assessment_router
+from zhengwu.org.api import router as org_router
+from zhengwu.org.services import api_token_authenticate
+from zhengwu.proposals.api import router as proposals_router
+from zhengwu.reconsideration.api import router as reconsideration_router
+from zhengwu.rulemaking.api import router as rulemaking_router
 
 logger = logging.getLogger(__name__)
 

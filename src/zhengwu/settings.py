@@ -351,3 +351,64 @@ ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS = int(
     env("ZHENGWU_ENFORCEMENT_DECISION_EXTENSION_DAYS", "30")
 )
 ZHENGWU_ENFORCEMENT_EXAM_VALID_YEARS = int(env("ZHENGWU_ENFORCEMENT_EXAM_VALID_YEARS", "3"))
+
+# Administrative reconsideration and litigation (zhengwu.reconsideration): every period of the
+# Administrative Reconsideration Law (2023) and the litigation answer, in the days the law
+# counts (working days for 3, 5, 7 and 10 days, art. 88; calendar days otherwise), each
+# overridable as ZHENGWU_RECONSIDERATION_<NAME>_DAYS; the case-number prefix (default: the
+# county's first character and 政复字).
+_RECONSIDERATION_DAYS = {
+    "APPLICATION": 60, "EXAMINATION": 5, "CORRECTION": 10, "SEND": 7, "ANSWER": 10,
+    "SIMPLIFIED_SEND": 3, "SIMPLIFIED_ANSWER": 5, "DECISION": 60, "EXTENSION": 30,
+    "SIMPLIFIED_DECISION": 30, "DOCUMENT_REVIEW": 30, "DOCUMENT_TRANSFER": 7,
+    "DRAFTER_NOTICE": 3, "DRAFTER_ANSWER": 10, "LITIGATION_ANSWER": 15,
+}  # fmt: skip
+for _name, _days in _RECONSIDERATION_DAYS.items():
+    globals()[f"ZHENGWU_RECONSIDERATION_{_name}_DAYS"] = int(
+        env(f"ZHENGWU_RECONSIDERATION_{_name}_DAYS", str(_days))
+    )
+ZHENGWU_RECONSIDERATION_NUMBER_PREFIX = env("ZHENGWU_RECONSIDERATION_NUMBER_PREFIX", "")
+
+# Government contracts (zhengwu.contracts): working days of the legality review (local
+# practice); days before a contract's expiry that e-supervision warns.
+ZHENGWU_CONTRACT_REVIEW_DAYS = int(env("ZHENGWU_CONTRACT_REVIEW_DAYS", "7"))
+ZHENGWU_CONTRACT_EXPIRY_WARNING_DAYS = int(env("ZHENGWU_CONTRACT_EXPIRY_WARNING_DAYS", "30"))
+
+# Major administrative decisions (zhengwu.decisions, Decree 713): the shortest public comment
+# (art. 15, calendar days); the notice before a hearing (art. 18); the working days the
+# legality review is owed at least (art. 26) and the office's own limit; the days between
+# implementation reports.
+ZHENGWU_DECISION_COMMENT_DAYS = int(env("ZHENGWU_DECISION_COMMENT_DAYS", "30"))
+ZHENGWU_DECISION_HEARING_NOTICE_DAYS = int(env("ZHENGWU_DECISION_HEARING_NOTICE_DAYS", "7"))
+ZHENGWU_DECISION_REVIEW_MIN_DAYS = int(env("ZHENGWU_DECISION_REVIEW_MIN_DAYS", "7"))
+ZHENGWU_DECISION_REVIEW_DAYS = int(env("ZHENGWU_DECISION_REVIEW_DAYS", "15"))
+ZHENGWU_DECISION_FOLLOW_UP_DAYS = int(env("ZHENGWU_DECISION_FOLLOW_UP_DAYS", "180"))
+
+# Disputes (zhengwu.disputes; local practice): calendar days of mediation from acceptance and
+# the most the parties may agree to add; working days to report a dispute that may escalate.
+ZHENGWU_DISPUTE_MEDIATION_DAYS = int(env("ZHENGWU_DISPUTE_MEDIATION_DAYS", "30"))
+ZHENGWU_DISPUTE_MEDIATION_EXTENSION_DAYS = int(
+    env("ZHENGWU_DISPUTE_MEDIATION_EXTENSION_DAYS", "30")
+)
+ZHENGWU_DISPUTE_REPORT_DAYS = int(env("ZHENGWU_DISPUTE_REPORT_DAYS", "1"))
+
+# Deputies' suggestions and CPPCC proposals (zhengwu.proposals): months to reply and to reply
+# again after an unsatisfied feedback; calendar days for a co-handler's opinion; working days
+# in which a lead department may ask to be relieved.
+ZHENGWU_PROPOSAL_REPLY_MONTHS = int(env("ZHENGWU_PROPOSAL_REPLY_MONTHS", "3"))
+ZHENGWU_PROPOSAL_REHANDLE_MONTHS = int(env("ZHENGWU_PROPOSAL_REHANDLE_MONTHS", "1"))
+ZHENGWU_PROPOSAL_COHANDLING_DAYS = int(env("ZHENGWU_PROPOSAL_COHANDLING_DAYS", "30"))
+ZHENGWU_PROPOSAL_DECLINE_WORKDAYS = int(env("ZHENGWU_PROPOSAL_DECLINE_WORKDAYS", "5"))
+
+# Law study and exams (zhengwu.lawstudy): the exam participation rate (percent) below which a
+# unit is highlighted.
+ZHENGWU_LAWSTUDY_PARTICIPATION_THRESHOLD = float(
+    env("ZHENGWU_LAWSTUDY_PARTICIPATION_THRESHOLD", "95")
+)
+
+# The annual assessment (zhengwu.assessment): the percent of the points from which a unit is
+# graded 优秀, 良好 and 合格; whether a new scheme opens every scorecard to every unit.
+ZHENGWU_ASSESSMENT_EXCELLENT_FROM = float(env("ZHENGWU_ASSESSMENT_EXCELLENT_FROM", "90"))
+ZHENGWU_ASSESSMENT_GOOD_FROM = float(env("ZHENGWU_ASSESSMENT_GOOD_FROM", "80"))
+ZHENGWU_ASSESSMENT_PASS_FROM = float(env("ZHENGWU_ASSESSMENT_PASS_FROM", "60"))
+ZHENGWU_ASSESSMENT_PUBLIC_SCORECARDS = env_bool("ZHENGWU_ASSESSMENT_PUBLIC_SCORECARDS", False)
