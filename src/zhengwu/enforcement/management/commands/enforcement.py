@@ -10,39 +10,22 @@ Bad input gives one line on stderr starting with ``error:`` and exit status 2.
 
 from __future__ import annotations
 
-import datetime
 import json
-import sys
 
-from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-
-def _fail(message: str):
-    raise CommandError(f"error: {message}", returncode=2)
+from zhengwu.common.commands import RegisterCommand, fail, parse_date
 
 
-class Command(BaseCommand):
+class Command(RegisterCommand):
     help = "The enforcement registry: expire certificates (sweep), annual figures (stats)."
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        sweep = sub.add_parser("sweep", help="expire certificates past their validity")
-        sweep.add_argument("--date", help="the day to sweep as (default: today), YYYY-MM-DD")
-        stats = sub.add_parser("stats", help="the annual figures")
-        stats.add_argument("--year", type=int, required=True)
-        stats.add_argument("--division", help="county code (default: the home county)")
-        stats.add_argument("--format", choices=["text", "json"], default="text")
-
-    def execute(self, *args, **options):
-        try:
-            return super().execute(*args, **options)
-        except CommandError as exc:
-            if not self._called_from_command_line or options.get("traceback"):
-                raise
-            self.stderr.write(str(exc))
-            sys.exit(exc.returncode)
+        self.add_sweep_parser(sub, help="expire certificates past their validity")
+        self.add_stats_parser(
+            sub, help="the annual figures", division_help="county code (default: the home county)"
+        )
 
     def handle(self, *args, action, **options):
         if action == "sweep":
@@ -52,30 +35,19 @@ class Command(BaseCommand):
     def sweep(self, date: str | None) -> None:
         from zhengwu.enforcement.services import certificates_expire
 
-        day = None
-        if date:
-            try:
-                day = datetime.date.fromisoformat(date)
-            except ValueError:
-                _fail(f"{date!r} is not a date (YYYY-MM-DD).")
-        expired = certificates_expire(day)
+        expired = certificates_expire(parse_date(date))
         self.stdout.write(_("%(n)d certificate(s) expired.") % {"n": len(expired)})
 
     def stats(self, year: int, code: str | None, fmt: str) -> None:
         from zhengwu.enforcement.figures import annual_figures
-        from zhengwu.org.models import Division
-        from zhengwu.org.selectors import home_county
 
         if not 2000 <= year <= 2100:
-            _fail(f"{year} is not a year to report on.")
-        if code:
-            division = Division.objects.filter(code=code).first()
-            if division is None:
-                _fail(f"no division with code {code!r}.")
-        else:
-            division = home_county()
-            if division is None:
-                _fail("no county is set up yet (run `zhengwu demo`, or give --division).")
+            fail(f"{year} is not a year to report on.")
+        division = self.division_of(
+            code,
+            unknown="no division with code {code!r}.",
+            missing="no county is set up yet (run `zhengwu demo`, or give --division).",
+        )
         figures = annual_figures(division, year)
         if fmt == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))

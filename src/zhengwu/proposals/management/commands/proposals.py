@@ -10,48 +10,34 @@ Bad input gives one line on stderr starting with ``error:`` and exit status 2.
 from __future__ import annotations
 
 import json
-import sys
 
-from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+
+from zhengwu.common.commands import RegisterCommand, fail
 
 
 def _pct(value) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
-class Command(BaseCommand):
+class Command(RegisterCommand):
     help = "The deputies' suggestions and CPPCC proposals register: the year's figures."
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        stats = sub.add_parser("stats", help="the figures of a year")
-        stats.add_argument("--year", type=int, required=True)
-        stats.add_argument("--division", help="the county's 12-digit code (default: home county)")
-        stats.add_argument("--format", choices=["text", "json"], default="text")
-
-    def execute(self, *args, **options):
-        try:
-            return super().execute(*args, **options)
-        except CommandError as exc:
-            if not self._called_from_command_line or options.get("traceback"):
-                raise
-            self.stderr.write(str(exc))
-            sys.exit(exc.returncode)
+        self.add_stats_parser(sub)
 
     def handle(self, *args, action, **options):
-        from zhengwu.org.models import Division
-        from zhengwu.org.selectors import home_county
         from zhengwu.proposals.figures import annual_figures
 
         year = options["year"]
         if not 2000 <= year <= 2100:
-            raise CommandError(f"error: {year} is not a year between 2000 and 2100.", returncode=2)
-        code = options.get("division")
-        division = Division.objects.filter(code=code).first() if code else home_county()
-        if division is None:
-            raise CommandError(f"error: no division {code or '(home county)'}.", returncode=2)
+            fail(f"{year} is not a year between 2000 and 2100.")
+        division = self.division_of(
+            options.get("division"),
+            unknown="no division {code}.",
+            missing="no division (home county).",
+        )
         figures = annual_figures(division, year)
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
