@@ -1,0 +1,81 @@
+"""What the registers' staff pages share: the staff-only decorator, the 403 page, and a
+service called for a valid form with what it refuses put on the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from zhengwu.common.errors import DomainError, NotPermitted
+
+WORKBENCH = "org.use_workbench"
+
+
+def forbidden(request, message=None) -> HttpResponse:
+    """The 403 page saying ``message``, or (none given) that the user may not do this."""
+    return render(
+        request,
+        "cases/forbidden.html",
+        {"message": str(message or NotPermitted().message)},
+        status=403,
+    )
+
+
+def staff_required(
+    perm: str | Iterable[str] | Callable = WORKBENCH,
+    extra_check: Callable[[object], bool] | None = None,
+):
+    """A page for signed-in staff: the anonymous go to the login page; a user without ``perm``
+    (every one of them, if several), or for whom ``extra_check(user)`` is false, gets the 403
+    page. ``@staff_required`` asks for the workbench; ``@staff_required("app.perm")`` for
+    another permission."""
+    if callable(perm):  # used bare: @staff_required
+        return staff_required()(perm)
+    perms = (perm,) if isinstance(perm, str) else tuple(perm)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not all(user.has_perm(p) for p in perms) or (
+                extra_check is not None and not extra_check(user)
+            ):
+                return forbidden(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def form_run_service(
+    form, call: Callable[[], object], fields_for_codes: Mapping[str, str] | None = None
+) -> bool:
+    """Call the service for a valid form; True if it did what was asked. What it refuses goes
+    on the form: a ``ValidationError``'s errors on their fields (or the form, for a field it
+    does not have), a ``DomainError`` on the field ``fields_for_codes`` gives for its code (or
+    the form). ``NotPermitted`` goes up, for the view to answer with the 403 page."""
+    try:
+        call()
+    except NotPermitted:
+        raise
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    except DomainError as error:
+        field = (fields_for_codes or {}).get(error.code)
+        form.add_error(field if field in form.fields else None, str(error.message))
+        return False
+    return True

@@ -1,0 +1,189 @@
+"""Tests for zhengwu.common.views: the staff-only decorator, the 403 page, form_run_service."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import translation
+
+from tests.factories import StaffFactory
+from zhengwu.common.errors import DomainError, IllegalTransition, NotPermitted
+from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.org.roles import Role
+
+DEFAULT = "You do not have permission to do this."
+
+
+def get(user, path="/registers/page/?year=2012"):
+    request = RequestFactory().get(path)
+    request.user = user
+    return request
+
+
+def page(request, *args, **kwargs):
+    """The view behind the decorator: says who it served and with what arguments."""
+    return HttpResponse(f"served {request.user.username} {args} {sorted(kwargs.items())}")
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# forbidden
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("message", [None, ""])
+def test_forbidden_without_a_message_says_the_user_may_not(message):
+    user = StaffFactory(roles=[Role.LEGAL_OFFICER])
+    with translation.override("en"):
+        response = forbidden(get(user), message)
+    assert response.status_code == 403
+    assert DEFAULT in text(response)
+
+
+@pytest.mark.django_db
+def test_forbidden_says_the_message_given():
+    user = StaffFactory(roles=[Role.LEGAL_OFFICER])
+    with translation.override("en"):
+        response = forbidden(get(user), NotPermitted("Only the legal office closes it.").message)
+    assert response.status_code == 403
+    assert "Only the legal office closes it." in text(response)
+    assert DEFAULT not in text(response)
+
+
+# ---------------------------------------------------------------------------------------------
+# staff_required
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_anonymous_go_to_the_login_page_with_the_page_to_come_back_to():
+    for decorated in (staff_required(page), staff_required("org.administer")(page)):
+        response = decorated(get(AnonymousUser()))
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/login/?next=/registers/page/%3Fyear%3D2012"
+
+
+@pytest.mark.django_db
+def test_bare_it_asks_for_the_workbench():
+    decorated = staff_required(page)
+    with translation.override("en"):
+        refused = decorated(get(StaffFactory()))  # staff, but with no role
+    assert refused.status_code == 403 and DEFAULT in text(refused)
+    legal = StaffFactory(roles=[Role.LEGAL_OFFICER])
+    served = decorated(get(legal), 7, action="close")
+    assert served.status_code == 200
+    assert text(served) == f"served {legal.username} (7,) [('action', 'close')]"
+
+
+@pytest.mark.django_db
+def test_it_asks_for_the_permission_named():
+    decorated = staff_required("org.administer")(page)
+    assert decorated(get(StaffFactory(roles=[Role.LEGAL_OFFICER]))).status_code == 403
+    assert decorated(get(StaffFactory(roles=[Role.ADMINISTRATOR]))).status_code == 200
+
+
+@pytest.mark.django_db
+def test_with_several_permissions_it_asks_for_every_one():
+    decorated = staff_required(("org.use_workbench", "common.view_audit_trail"))(page)
+    assert decorated(get(StaffFactory(roles=[Role.LEGAL_OFFICER]))).status_code == 403
+    assert decorated(get(StaffFactory(roles=[Role.SUPERVISOR]))).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_extra_check_is_asked_of_the_user_after_the_permission():
+    asked = []
+
+    def in_the_legal_office(user):
+        asked.append(user)
+        return user.username.startswith("legal")
+
+    decorated = staff_required(extra_check=in_the_legal_office)(page)
+    assert decorated(get(StaffFactory())).status_code == 403
+    assert asked == []  # no permission: the check is not asked
+    other = StaffFactory(roles=[Role.LEGAL_OFFICER])
+    assert decorated(get(other)).status_code == 403
+    legal = StaffFactory(roles=[Role.LEGAL_OFFICER], username="legal1")
+    assert decorated(get(legal)).status_code == 200
+    assert asked == [other, legal]
+
+
+def test_the_view_keeps_its_name_and_doc():
+    assert staff_required(page).__name__ == "page"
+    assert staff_required("org.administer")(page).__doc__ == page.__doc__
+
+
+# ---------------------------------------------------------------------------------------------
+# form_run_service
+# ---------------------------------------------------------------------------------------------
+
+
+class DayForm(forms.Form):
+    on = forms.DateField()
+    note = forms.CharField(required=False)
+
+
+def valid_form() -> DayForm:
+    form = DayForm({"on": "2012-03-05", "note": "x"})
+    assert form.is_valid()
+    return form
+
+
+def raising(error):
+    def call():
+        raise error
+
+    return call
+
+
+def test_a_service_that_does_its_work_leaves_the_form_clean():
+    done = []
+    form = valid_form()
+    assert form_run_service(form, lambda: done.append(1)) is True
+    assert done == [1] and form.errors == {}
+
+
+def test_validation_errors_go_on_their_fields_or_on_the_form():
+    form = valid_form()
+    error = ValidationError({"on": "Not a working day.", "elsewhere": "Not in the form."})
+    assert form_run_service(form, raising(error)) is False
+    assert form.errors["on"] == ["Not a working day."]
+    assert form.non_field_errors() == ["Not in the form."]
+
+
+def test_a_validation_error_without_fields_goes_on_the_form():
+    form = valid_form()
+    assert form_run_service(form, raising(ValidationError("Too late."))) is False
+    assert form.non_field_errors() == ["Too late."] and "on" not in form.errors
+
+
+def test_a_domain_error_goes_on_the_field_its_code_names():
+    codes = {"future_date": "on", "missing_reason": "reason"}
+    form = valid_form()
+    error = DomainError("The day is still to come.", code="future_date")
+    assert form_run_service(form, raising(error), codes) is False
+    assert form.errors["on"] == ["The day is still to come."] and not form.non_field_errors()
+    form = valid_form()  # a field the form does not have: on the form
+    error = DomainError("Give a reason.", code="missing_reason")
+    assert form_run_service(form, raising(error), fields_for_codes=codes) is False
+    assert form.non_field_errors() == ["Give a reason."]
+
+
+def test_without_codes_a_domain_error_goes_on_the_form():
+    form = valid_form()
+    error = IllegalTransition("Already closed.", code="future_date")
+    assert form_run_service(form, raising(error)) is False
+    assert form.non_field_errors() == ["Already closed."] and "on" not in form.errors
+
+
+def test_not_permitted_goes_up():
+    form = valid_form()
+    with pytest.raises(NotPermitted):
+        form_run_service(form, raising(NotPermitted()), {"forbidden": "on"})
+    assert form.errors == {}
