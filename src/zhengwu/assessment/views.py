@@ -10,11 +10,7 @@ service. A scheme or a scorecard the user may not see is a 404.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,41 +19,10 @@ from django.views.decorators.http import require_POST
 from zhengwu.assessment import export, forms, rules, selectors, services
 from zhengwu.assessment.indicators import registered_indicators
 from zhengwu.assessment.models import AssessedUnit, Method, Node, Score, UnitGroup
-from zhengwu.common.errors import DomainError, NotPermitted
+from zhengwu.common.errors import DomainError
+from zhengwu.common.views import forbidden, form_run_service, staff_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("org.use_workbench"):
-            return render(request, "cases/forbidden.html",
-                          {"message": str(NotPermitted().message)}, status=403)  # fmt: skip
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def run_service(form, call) -> bool:
-    """Call the service; what it refuses goes on the form (NotPermitted goes up)."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    except DomainError as error:
-        form.add_error(None, str(error.message))
-        return False
-    return True
 
 
 def _scheme(request, pk):
@@ -70,11 +35,6 @@ def _managed(request, pk):
     if not rules.may_manage(request.user, scheme):
         raise Http404
     return scheme
-
-
-def _forbidden(request):
-    return render(request, "cases/forbidden.html", {"message": str(NotPermitted().message)},
-                  status=403)  # fmt: skip
 
 
 @staff_required
@@ -93,7 +53,7 @@ def schemes(request):
 def scheme_new(request):
     county = rules.county_of(request.user)
     if county is None or not rules.is_legal_office_of(request.user, county):
-        return _forbidden(request)
+        return forbidden(request)
     earlier = selectors.schemes_visible_to(request.user)
     copying = request.POST.get("kind") == "copy"
     form = forms.SchemeForm(request.POST if request.method == "POST" and not copying else None)
@@ -107,7 +67,7 @@ def scheme_new(request):
             created["scheme"] = services.scheme_create(actor=request.user, division=county,
                                                        **data)  # fmt: skip
 
-        if run_service(form, call):
+        if form_run_service(form, call):
             messages.success(request, _("The scheme was created."))
             return redirect("assessment:scheme", created["scheme"].pk)
     if copying and copy_form.is_valid():
@@ -119,7 +79,7 @@ def scheme_new(request):
                 title=data["title"],
             )  # fmt: skip
 
-        if run_service(copy_form, call):
+        if form_run_service(copy_form, call):
             messages.success(request, _("The scheme was copied."))
             return redirect("assessment:scheme", created["scheme"].pk)
     return render(request, "assessment/scheme_new.html", {"form": form, "copy_form": copy_form})
@@ -158,7 +118,7 @@ def scheme_edit(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(form, lambda: services.scheme_update(actor=request.user, scheme=scheme,
+        and form_run_service(form, lambda: services.scheme_update(actor=request.user, scheme=scheme,
                                                              **form.cleaned_data))
     ):  # fmt: skip
         messages.success(request, _("The scheme was saved."))
@@ -183,10 +143,10 @@ def node_form(request, pk: int, node_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if node is None:
-            ok = run_service(form, lambda: services.node_add(actor=request.user, scheme=scheme,
+            ok = form_run_service(form, lambda: services.node_add(actor=request.user, scheme=scheme,
                                                              **data))  # fmt: skip
         else:
-            ok = run_service(form, lambda: services.node_update(actor=request.user, node=node,
+            ok = form_run_service(form, lambda: services.node_update(actor=request.user, node=node,
                                                                 **data))  # fmt: skip
         if ok:
             messages.success(request, _("The indicator was saved."))
@@ -269,7 +229,7 @@ def score_form(request, pk: int, unit_id: int, node_id: int):
     form = forms.ScoreForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if run_service(form, lambda: services.score_record(actor=request.user, unit=unit,
+        if form_run_service(form, lambda: services.score_record(actor=request.user, unit=unit,
                                                            node=node, **data)):  # fmt: skip
             messages.success(request, _("The score was recorded."))
             return redirect("assessment:scorecard", unit.scheme_id, unit.pk)

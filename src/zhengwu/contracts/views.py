@@ -7,11 +7,9 @@ a 404."""
 from __future__ import annotations
 
 import datetime
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhengwu.common.errors import DomainError, NotPermitted
+from zhengwu.common.errors import NotPermitted
+from zhengwu.common.views import forbidden, form_run_service, staff_required
 from zhengwu.contracts import forms, rules, selectors, services
 from zhengwu.contracts.models import (
     ContractKind,
@@ -98,40 +97,7 @@ TIMELINE_LABELS = {
 }
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("org.use_workbench"):
-            return _forbidden(request, NotPermitted().message)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _forbidden(request, message):
-    return render(request, "cases/forbidden.html", {"message": str(message)}, status=403)
-
-
-def run_service(form, call) -> bool:
-    """Call the service; what it refuses goes on the form (NotPermitted goes up)."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    except DomainError as error:
-        field = FIELDS_FOR_CODES.get(error.code)
-        form.add_error(field if field in form.fields else None, str(error.message))
-        return False
-    return True
+run_service = partial(form_run_service, fields_for_codes=FIELDS_FOR_CODES)
 
 
 def _filtered(request):
@@ -212,7 +178,7 @@ def contract_new(request):
         try:
             ok = run_service(form, call)
         except NotPermitted as error:
-            return _forbidden(request, error.message)
+            return forbidden(request, error.message)
         if ok:
             messages.success(request, _("The contract is recorded."))
             return redirect("contracts:contract", pk=created["contract"].pk)
@@ -358,7 +324,7 @@ def contract_action(request, pk: int, action: str):
             form, _action_call(action, request.user, found, form.cleaned_data)
         )
     except NotPermitted as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     htmx = request.headers.get("HX-Request") == "true"
     if ok:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})

@@ -11,10 +11,8 @@ service.
 from __future__ import annotations
 
 import datetime
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -27,6 +25,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
+from zhengwu.common.views import forbidden, staff_required
 from zhengwu.decisions import forms, rules, selectors, services
 from zhengwu.decisions.models import DecisionStatus, MajorDecision, SubjectArea
 from zhengwu.org.models import Department
@@ -90,19 +89,6 @@ DATE_FIELDS = {"hearing": "held_on", "expert": "held_on", "risk": "assessed_on",
                "discussion": "held_on"}  # fmt: skip
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("org.use_workbench"):
-            return render(request, "cases/forbidden.html",
-                          {"message": str(NotPermitted().message)}, status=403)  # fmt: skip
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def run_service(form, call, *, date_field: str = "on") -> bool:
     """Call the service; what it refuses goes on the form (NotPermitted goes up). A refused
     adoption lists every missing step, one line each."""
@@ -127,11 +113,6 @@ def run_service(form, call, *, date_field: str = "on") -> bool:
         form.add_error(field if field in form.fields else None, str(error.message))
         return False
     return True
-
-
-def _forbidden(error):
-    return lambda request: render(request, "cases/forbidden.html", {"message": str(error.message)},
-                                  status=403)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,7 +221,7 @@ def decision_new(request):
         try:
             ok = run_service(form, call)
         except NotPermitted as error:
-            return _forbidden(error)(request)
+            return forbidden(request, error.message)
         if ok:
             messages.success(request, _("The decision case is recorded."))
             return redirect("decisions:decision", pk=created["decision"].pk)
@@ -403,7 +384,7 @@ def decision_action(request, pk: int, action: str):
             date_field=DATE_FIELDS.get(action, "on"),
         )
     except NotPermitted as error:
-        return _forbidden(error)(request)
+        return forbidden(request, error.message)
     htmx = request.headers.get("HX-Request") == "true"
     if ok:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})

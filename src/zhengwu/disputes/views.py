@@ -11,11 +11,9 @@ every change through one service.
 from __future__ import annotations
 
 import datetime
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -25,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhengwu.common.errors import DomainError, NotPermitted
+from zhengwu.common import views as common_views
+from zhengwu.common.errors import NotPermitted
 from zhengwu.disputes import forms, rules, selectors, services
 from zhengwu.disputes.figures import annual_figures, campaign_figures
 from zhengwu.disputes.models import (
@@ -76,41 +75,10 @@ FIELDS_FOR_CODES = {"future_date": "on", "invalid_date": "on",
                     "extension_exceeds_limit": "days"}  # fmt: skip
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (request.user.has_perm("org.use_workbench")
-                and request.user.has_perm("disputes.view_register")):  # fmt: skip
-            return _forbidden(request, NotPermitted())
-        return view(request, *args, **kwargs)
-
-    return wrapped
+staff_required = common_views.staff_required(("org.use_workbench", "disputes.view_register"))
 
 
-def _forbidden(request, error):
-    return render(request, "cases/forbidden.html", {"message": str(error.message)}, status=403)
-
-
-def run_service(form, call) -> bool:
-    """Call the service; what it refuses goes on the form (NotPermitted goes up)."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    except DomainError as error:
-        field = FIELDS_FOR_CODES.get(error.code)
-        form.add_error(field if field in form.fields else None, str(error.message))
-        return False
-    return True
+run_service = partial(common_views.form_run_service, fields_for_codes=FIELDS_FOR_CODES)
 
 
 def _townships(user):
@@ -204,7 +172,7 @@ def dispute_new(request):
     townships = _townships(request.user)
     handled = [t for t in townships if rules.may_handle_in(request.user, t)]
     if not handled:
-        return _forbidden(request, NotPermitted())
+        return common_views.forbidden(request)
     townships = townships.filter(pk__in=[t.pk for t in handled])
     county = rules.county_of(request.user)
     form = forms.RegisterForm(
@@ -226,7 +194,7 @@ def dispute_new(request):
         try:
             ok = run_service(form, call)
         except NotPermitted as error:
-            return _forbidden(request, error)
+            return common_views.forbidden(request, error.message)
         if ok:
             messages.success(request, _("The dispute is registered."))
             return redirect("disputes:dispute", pk=created["dispute"].pk)
@@ -348,7 +316,7 @@ def dispute_action(request, pk: int, action: str):
     try:
         ok = form.is_valid() and run_service(form, _action_call(action, request, dispute, form))
     except NotPermitted as error:
-        return _forbidden(request, error)
+        return common_views.forbidden(request, error.message)
     htmx = request.headers.get("HX-Request") == "true"
     if ok:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
@@ -380,7 +348,7 @@ def campaigns(request):
     form = forms.CampaignForm(request.POST or None, prefix="campaign")
     if request.method == "POST":
         if not organiser:
-            return _forbidden(request, NotPermitted())
+            return common_views.forbidden(request)
         if form.is_valid():
             created = {}
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zhengwu.common import views as common_views
 from zhengwu.common.errors import DomainError, NotPermitted
 from zhengwu.common.identity import mask_id_number, mask_phone
 from zhengwu.common.throttle import LookupThrottle
@@ -46,21 +45,7 @@ LOOKUPS = LookupThrottle("enforcement-certificate", allowed=20)
 # ---------------------------------------------------------------------------------------------
 
 
-def _forbidden(request, message=None):
-    error = NotPermitted(message) if message else NotPermitted()
-    return render(request, "cases/forbidden.html", {"message": str(error.message)}, status=403)
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("enforcement.view_registry"):
-            return _forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+staff_required = common_views.staff_required("enforcement.view_registry")
 
 
 # DomainError codes that belong to one field of the form.
@@ -122,7 +107,7 @@ def _handle_action(request, obj, actions: dict, action: str, render_detail):
         raise Http404
     spec = actions[action]
     if not spec.available(request.user, obj):
-        return _forbidden(request)
+        return common_views.forbidden(request)
     form = spec.form(obj, request.POST)
     message = ""
     ok = False
@@ -135,7 +120,7 @@ def _handle_action(request, obj, actions: dict, action: str, render_detail):
         try:
             ok = run_service(form, call)
         except NotPermitted as error:
-            return _forbidden(request, error.message)
+            return common_views.forbidden(request, error.message)
     if not ok:
         obj.refresh_from_db()
         return render_detail(request, obj, bound=(action, form))
@@ -271,7 +256,7 @@ def bodies(request):
     body_form = forms.BodyForm(prefix="body", division=county) if may_manage else None
     if request.method == "POST":
         if not may_manage:
-            return _forbidden(request)
+            return common_views.forbidden(request)
         if "batch-number" in request.POST:
             batch_form = forms.BatchForm(request.POST, prefix="batch")
             form, service = batch_form, services.batch_create
@@ -632,7 +617,7 @@ def case_file_new(request, body_pk: int):
         selectors.bodies_visible_to(request.user).filter(status="confirmed"), pk=body_pk
     )
     if not rules.can_handle_case_files(request.user, body):
-        return _forbidden(request)
+        return common_views.forbidden(request)
     form = forms.CaseFileForm(request.POST or None, body=body)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -645,7 +630,7 @@ def case_file_new(request, body_pk: int):
         try:
             ok = run_service(form, call)
         except NotPermitted as error:
-            return _forbidden(request, error.message)
+            return common_views.forbidden(request, error.message)
         if ok:
             messages.success(request, _("The case is filed; its clock runs from the next day."))
             return redirect("enforcement:case_file", pk=created.pk)
@@ -854,7 +839,7 @@ def campaigns(request):
     form = forms.CampaignForm(request.POST or None, initial={"year": _today().year - 1})
     if request.method == "POST":
         if not may_manage:
-            return _forbidden(request)
+            return common_views.forbidden(request)
         created = None
         if form.is_valid():
 
@@ -922,7 +907,7 @@ def campaign(request, pk: int):
 def campaign_action(request, pk: int, action: str):
     campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
     if not rules.can_manage_registry(request.user, campaign.division):
-        return _forbidden(request)
+        return common_views.forbidden(request)
     try:
         if action == "sample":
             sampled = services.campaign_sample(actor=request.user, campaign=campaign)
@@ -954,7 +939,7 @@ def campaign_action(request, pk: int, action: str):
         else:
             raise Http404
     except NotPermitted as error:
-        return _forbidden(request, error.message)
+        return common_views.forbidden(request, error.message)
     except DomainError as error:
         campaign.refresh_from_db()
         return _campaign_detail(request, campaign, bound_error=str(error.message))

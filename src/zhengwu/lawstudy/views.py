@@ -5,11 +5,9 @@ Views are thin: they check the permission, parse a form, call one service or sel
 
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhengwu.common import views as common_views
 from zhengwu.common.errors import DomainError, NotPermitted
 from zhengwu.common.identity import mask_id_number
 from zhengwu.lawstudy import export, forms, imports, rules, selectors, services
@@ -27,24 +26,10 @@ from zhengwu.lawstudy.models import Exam, ExamParticipation, StudySession, Train
 PER_PAGE = 25
 
 
-def _forbidden(request, message=None):
-    error = NotPermitted(message) if message else NotPermitted()
-    return render(request, "cases/forbidden.html", {"message": str(error.message)}, status=403)
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if (
-            not request.user.has_perm("lawstudy.view_registers")
-            or rules.county_of(request.user) is None
-        ):
-            return _forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# The registers' staff: with the permission, and of a county.
+staff_required = common_views.staff_required(
+    "lawstudy.view_registers", extra_check=lambda user: rules.county_of(user) is not None
+)
 
 
 def run_service(form, call) -> bool:
@@ -117,7 +102,7 @@ def _register(request, *, rows, form, service, template, extra, redirect_to):
     may_administer = rules.may_administer(request.user, county)
     if request.method == "POST":
         if not may_administer:
-            return _forbidden(request)
+            return common_views.forbidden(request)
         if form.is_valid() and run_service(
             form, lambda: service(actor=request.user, division=county, **form.cleaned_data)
         ):
@@ -178,7 +163,7 @@ def _detail(request, obj, *, form_class, service, key, template):
         )
     if request.method == "POST":
         if not may_correct:
-            return _forbidden(request)
+            return common_views.forbidden(request)
         if form.is_valid() and run_service(
             form, lambda: service(actor=request.user, **{key: obj}, **form.cleaned_data)
         ):
@@ -355,7 +340,7 @@ def exam_participation(request, pk: int):
                 ),
             )
         except NotPermitted as error:
-            return _forbidden(request, error.message)
+            return common_views.forbidden(request, error.message)
         if ok:
             messages.success(request, _("The participation is saved."))
             return redirect("lawstudy:exam", pk=exam.pk)
@@ -367,7 +352,7 @@ def exam_participation(request, pk: int):
 def exam_result(request, pk: int):
     exam = _exam_for(request, pk)
     if not rules.may_administer(request.user, exam.division):
-        return _forbidden(request)
+        return common_views.forbidden(request)
     form = forms.ResultForm(request.POST, exam=exam, prefix="r")
     if form.is_valid() and run_service(
         form, lambda: services.result_record(actor=request.user, exam=exam, **form.cleaned_data)
@@ -392,7 +377,7 @@ def exam_import(request, pk: int):
             else:
                 n = len(services.results_import(actor=request.user, exam=exam, rows=rows))
         except NotPermitted as error:
-            return _forbidden(request, error.message)
+            return common_views.forbidden(request, error.message)
         except services.ImportRejected as error:
             errors = error.errors
             form.add_error(None, str(error.message))
@@ -411,7 +396,7 @@ def exam_close(request, pk: int):
     try:
         services.exam_close(actor=request.user, exam=exam)
     except NotPermitted as error:
-        return _forbidden(request, error.message)
+        return common_views.forbidden(request, error.message)
     except DomainError as error:
         messages.error(request, str(error.message))
     else:

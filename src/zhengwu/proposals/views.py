@@ -11,11 +11,9 @@ service. A proposal the user may not see is a 404.
 from __future__ import annotations
 
 import datetime
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhengwu.common.errors import DomainError, NotPermitted
+from zhengwu.common.errors import NotPermitted
+from zhengwu.common.views import forbidden, form_run_service, staff_required
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
 from zhengwu.proposals import forms, rules, selectors, services
@@ -75,40 +74,7 @@ TIMELINE_LABELS = {
 }
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("org.use_workbench"):
-            return _forbidden(request, NotPermitted().message)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _forbidden(request, message):
-    return render(request, "cases/forbidden.html", {"message": str(message)}, status=403)
-
-
-def run_service(form, call) -> bool:
-    """Call the service; what it refuses goes on the form (NotPermitted goes up)."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    except DomainError as error:
-        field = FIELDS_FOR_CODES.get(error.code)
-        form.add_error(field if field in form.fields else None, str(error.message))
-        return False
-    return True
+run_service = partial(form_run_service, fields_for_codes=FIELDS_FOR_CODES)
 
 
 def _departments(county):
@@ -209,7 +175,7 @@ def sessions(request):
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST":
         if not office:
-            return _forbidden(request, NotPermitted().message)
+            return forbidden(request)
         if form.is_valid():
             data = form.cleaned_data
 
@@ -229,7 +195,7 @@ def sessions(request):
 def proposal_new(request):
     county = _office_county(request)
     if county is None:
-        return _forbidden(request, NotPermitted().message)
+        return forbidden(request)
     form = forms.RegisterForm(
         request.POST or None,
         sessions=Session.objects.filter(division=county).order_by("-year", "kind"),
@@ -399,7 +365,7 @@ def proposal_action(request, pk: int, action: str):
     try:
         ok = form.is_valid() and run_service(form, _action_call(action, request, found, form))
     except NotPermitted as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     htmx = request.headers.get("HX-Request") == "true"
     if ok:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
@@ -437,7 +403,7 @@ def stats(request):
 
     county = rules.county_of(request.user)
     if county is None or not rules.sees_everything(request.user):
-        return _forbidden(request, NotPermitted().message)
+        return forbidden(request)
     years = sorted(set(Session.objects.filter(division=county).values_list("year", flat=True)),
                    reverse=True)  # fmt: skip
     year = request.GET.get("year", "")

@@ -11,11 +11,9 @@ read goes through ``selectors``; every change through one service.
 from __future__ import annotations
 
 import datetime
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhengwu.common.errors import DomainError, NotPermitted
+from zhengwu.common.errors import NotPermitted
 from zhengwu.common.throttle import LookupThrottle
+from zhengwu.common.views import forbidden, form_run_service, staff_required
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
 from zhengwu.reconsideration import figures, forms, guide, rules, selectors, services
@@ -107,41 +106,7 @@ TIMELINE_LABELS = {
 FIELDS_FOR_CODES = {"future_date": "on", "invalid_date": "on"}
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("org.use_workbench"):
-            return _forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _forbidden(request, message=None):
-    return render(request, "cases/forbidden.html",
-                  {"message": str(message or NotPermitted().message)}, status=403)  # fmt: skip
-
-
-def run_service(form, call) -> bool:
-    """Call the service; what it refuses goes on the form (NotPermitted goes up)."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    except DomainError as error:
-        field = FIELDS_FOR_CODES.get(error.code)
-        form.add_error(field if field in form.fields else None, str(error.message))
-        return False
-    return True
+run_service = partial(form_run_service, fields_for_codes=FIELDS_FOR_CODES)
 
 
 def _iso_day(value):
@@ -280,7 +245,7 @@ def register_export(request):
 def case_new(request):
     county = rules.county_of(request.user)
     if county is None or not rules.is_legal_office_of(request.user, county):
-        return _forbidden(request)
+        return forbidden(request)
     from zhengwu.rulemaking.models import NormativeDocument
 
     documents = NormativeDocument.objects.filter(division=county).exclude(
@@ -477,7 +442,7 @@ def case_action(request, pk: int, action: str):
             form, _case_call(action, request.user, found, form.cleaned_data)
         )
     except NotPermitted as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     return _respond(
         request, ok, form=form, action=action, label=ACTION_LABELS[action],
         detail_url=reverse("reconsideration:case", args=[found.pk]),
@@ -522,7 +487,7 @@ def suit_new(request):
         try:
             ok = run_service(form, call)
         except NotPermitted as error:
-            return _forbidden(request, error.message)
+            return forbidden(request, error.message)
         if ok:
             messages.success(request, _("The suit is registered."))
             return redirect("reconsideration:suit", pk=made["suit"].pk)
@@ -603,7 +568,7 @@ def suit_action(request, pk: int, action: str):
             form, _suit_call(action, request.user, found, form.cleaned_data)
         )
     except NotPermitted as error:
-        return _forbidden(request, error.message)
+        return forbidden(request, error.message)
     return _respond(
         request, ok, form=form, action=action, label=SUIT_ACTION_LABELS[action],
         detail_url=reverse("reconsideration:suit", args=[found.pk]),
@@ -618,7 +583,7 @@ def suit_action(request, pk: int, action: str):
 def stats(request):
     county = rules.county_of(request.user)
     if county is None or not rules.sees_all_of(request.user, county):
-        return _forbidden(request)
+        return forbidden(request)
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year") or today.year)

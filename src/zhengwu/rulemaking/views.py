@@ -11,10 +11,9 @@ one service.
 from __future__ import annotations
 
 import datetime
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
+from zhengwu.common.views import forbidden, form_run_service, staff_required
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
 from zhengwu.rulemaking import forms, rules, selectors, services
@@ -81,37 +81,7 @@ TIMELINE_LABELS = {
 }
 
 
-def staff_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("org.use_workbench"):
-            return render(request, "cases/forbidden.html",
-                          {"message": str(NotPermitted().message)}, status=403)  # fmt: skip
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def run_service(form, call) -> bool:
-    """Call the service; what it refuses goes on the form (NotPermitted goes up)."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    except DomainError as error:
-        field = FIELDS_FOR_CODES.get(error.code)
-        form.add_error(field if field in form.fields else None, str(error.message))
-        return False
-    return True
+run_service = partial(form_run_service, fields_for_codes=FIELDS_FOR_CODES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,8 +205,7 @@ def document_new(request):
         try:
             ok = run_service(form, call)
         except NotPermitted as error:
-            return render(request, "cases/forbidden.html", {"message": str(error.message)},
-                          status=403)  # fmt: skip
+            return forbidden(request, error.message)
         if ok:
             messages.success(request, _("The draft is recorded."))
             return redirect("rulemaking:document", pk=created["document"].pk)
@@ -396,8 +365,7 @@ def document_action(request, pk: int, action: str):
     try:
         ok = form.is_valid() and run_service(form, _action_call(action, request, document, form))
     except NotPermitted as error:
-        return render(request, "cases/forbidden.html", {"message": str(error.message)},
-                      status=403)  # fmt: skip
+        return forbidden(request, error.message)
     htmx = request.headers.get("HX-Request") == "true"
     if ok:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
@@ -461,8 +429,7 @@ def campaigns(request):
     form = forms.CampaignForm(request.POST or None, documents=in_force, prefix="campaign")
     if request.method == "POST":
         if not legal:
-            return render(request, "cases/forbidden.html",
-                          {"message": str(NotPermitted().message)}, status=403)  # fmt: skip
+            return forbidden(request)
         if form.is_valid():
             data = dict(form.cleaned_data)
             created = {}
