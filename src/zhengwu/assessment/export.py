@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from zhengwu.assessment import selectors
 from zhengwu.assessment.models import Method, UnitGroup
+from zhengwu.common.xlsx import add_sheet, workbook_bytes
 
 
 def _bold_header(sheet, headers) -> None:
@@ -20,12 +19,6 @@ def _bold_header(sheet, headers) -> None:
 
 def _num(value):
     return None if value is None else float(value)
-
-
-def _save(book) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def ranking_workbook(scheme) -> bytes:
@@ -44,35 +37,35 @@ def ranking_workbook(scheme) -> bytes:
             sheet.column_dimensions[column].width = width
     if not book.sheetnames:
         book.create_sheet(_("Ranking"))
-    return _save(book)
+    return workbook_bytes(book)
 
 
 def scorecards_workbook(scheme, units) -> bytes:
     """One row per unit and leaf: the value, the points, the maximum, the evidence and how it
     was computed."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = _("Scorecards")[:31]
-    _bold_header(sheet, [_("Unit"), _("Code"), _("Indicator"), _("Method"), _("Value"),
-                         _("Points"), _("Maximum"), _("Note"), _("Reasoning"), _("Evidence link"),
-                         _("Assessor"), _("How it was computed")])  # fmt: skip
+    add_sheet(book, _("Scorecards"), [
+        _("Unit"), _("Code"), _("Indicator"), _("Method"), _("Value"), _("Points"), _("Maximum"),
+        _("Note"), _("Reasoning"), _("Evidence link"), _("Assessor"), _("How it was computed"),
+    ], _scorecard_rows(units), widths=[30, 8, 30, 14, 10, 8, 8, 20, 30, 30, 10, 50],
+        first=True)  # fmt: skip
+    return workbook_bytes(book)
+
+
+def _scorecard_rows(units):
     for unit in units:
         for line in selectors.scorecard(unit):
             node, score = line.node, line.score
             if node.method == Method.CATEGORY:
-                sheet.append([unit.department.name, node.code, node.label,
-                              str(Method(node.method).label), None, _num(line.points),
-                              _num(line.max_points)])  # fmt: skip
+                yield [unit.department.name, node.code, node.label,
+                       str(Method(node.method).label), None, _num(line.points),
+                       _num(line.max_points)]  # fmt: skip
                 continue
-            sheet.append([
+            yield [
                 unit.department.name, node.code, node.label, str(Method(node.method).label),
                 _num(score.value) if score else None, _num(line.points), _num(node.points),
                 score.note if score else "", score.reasoning if score else "",
                 score.evidence_link if score else "",
                 score.assessor.full_name if score and score.assessor else "",
                 f"{node.indicator_code}: {line.how}" if node.indicator_code else "",
-            ])  # fmt: skip
-    for column, width in zip("ABCDEFGHIJKL", [30, 8, 30, 14, 10, 8, 8, 20, 30, 30, 10, 50],
-                             strict=True):  # fmt: skip
-        sheet.column_dimensions[column].width = width
-    return _save(book)
+            ]  # fmt: skip

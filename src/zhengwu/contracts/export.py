@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from zhengwu.common.xlsx import sheet_workbook
 from zhengwu.contracts.models import Conclusion, ContractReview
 
 
@@ -21,27 +18,20 @@ def register_workbook(contracts) -> bytes:
         last_conclusion=Subquery(last.values("conclusion")[:1]),
         last_reviewed_on=Subquery(last.values("reviewed_on")[:1]),
     ).select_related("department")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Government contracts")[:31]
     headers = [
         _("Title"), pgettext("contract", "Kind"), _("Submitting department"), _("Counterparty"),
         _("Amount (yuan)"), _("Status"), pgettext("contract", "Conclusion"),
         _("Opinion returned on"),
         pgettext("contract", "Signed on"), _("Expires on"),
     ]  # fmt: skip
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for c in contracts.iterator(chunk_size=1000):
-        conclusion = str(Conclusion(c.last_conclusion).label) if c.last_conclusion else ""
-        sheet.append([
+    rows = (
+        [
             c.title, c.get_kind_display(), c.department.name, c.counterparty,
-            c.amount, c.get_status_display(), conclusion, c.last_reviewed_on, c.signed_on,
-            c.expires_on,
-        ])  # fmt: skip
-    for column, width in zip("ABCDEFGHIJ", [44, 12, 24, 28, 14, 12, 14, 12, 12, 12], strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            c.amount, c.get_status_display(),
+            str(Conclusion(c.last_conclusion).label) if c.last_conclusion else "",
+            c.last_reviewed_on, c.signed_on, c.expires_on,
+        ]
+        for c in contracts.iterator(chunk_size=1000)
+    )  # fmt: skip
+    return sheet_workbook(_("Government contracts"), headers, rows,
+                          widths=[44, 12, 24, 28, 14, 12, 14, 12, 12, 12])  # fmt: skip

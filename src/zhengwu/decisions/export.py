@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from zhengwu.common.xlsx import sheet_workbook
 
 
 def register_workbook(decisions) -> bytes:
@@ -26,9 +24,6 @@ def register_workbook(decisions) -> bytes:
         .select_related("undertaking_department", "decision_body")
         .order_by("-adopted_on", "-pk")
     )  # fmt: skip
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Major administrative decisions")[:31]
     yes, no = _("yes"), _("no")
     ctx = "major decision"
     headers = [
@@ -39,19 +34,15 @@ def register_workbook(decisions) -> bytes:
         _("Official of the undertaking department"), _("Reviewing official"),
         _("Leader who decides"),
     ]  # fmt: skip
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for d in decisions.iterator(chunk_size=1000):
-        sheet.append([
+    rows = (
+        [
             d.title, d.get_subject_area_display(), d.undertaking_department.name,
             d.decision_body.name, yes if d.in_catalogue else no, d.get_status_display(),
             d.n_comments, d.n_hearings, d.n_experts, d.n_risks, d.n_reviews, d.n_discussions,
             d.adopted_on, d.published_on, d.undertaking_official, d.reviewing_official,
             d.deciding_leader,
-        ])  # fmt: skip
-    for index, width in enumerate([50, 16, 26, 20, 10, 16] + [8] * 6 + [12, 12, 20, 20, 20]):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        ]
+        for d in decisions.iterator(chunk_size=1000)
+    )  # fmt: skip
+    widths = [50, 16, 26, 20, 10, 16] + [8] * 6 + [12, 12, 20, 20, 20]
+    return sheet_workbook(_("Major administrative decisions"), headers, rows, widths=widths)

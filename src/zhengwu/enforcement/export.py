@@ -4,37 +4,21 @@ numbers and phones are masked."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from zhengwu.common.identity import mask_id_number, mask_phone
+from zhengwu.common.xlsx import CONTENT_TYPE, header_widths, sheet_workbook
 from zhengwu.enforcement import selectors
 from zhengwu.enforcement.models import Evaluation
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = CONTENT_TYPE
 
 
 def workbook(title: str, headers: list[str], rows: Iterable[list]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for i, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(12, len(header) * 2 + 2)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sheet_workbook(title, headers, rows, widths=header_widths(headers), freeze_header=True)
 
 
 def _bodies(user):

@@ -3,42 +3,25 @@ masked. The blank import templates carry the headers :mod:`zhengwu.lawstudy.impo
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from zhengwu.common.identity import mask_id_number
+from zhengwu.common.xlsx import CONTENT_TYPE, add_sheet, header_widths, workbook_bytes
 from zhengwu.lawstudy import selectors
 from zhengwu.lawstudy.figures import participation_totals, rate
 from zhengwu.lawstudy.imports import PARTICIPATION_HEADERS, RESULT_HEADERS
 from zhengwu.lawstudy.models import Exam, ExamParticipation
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = CONTENT_TYPE
 LOW = PatternFill("solid", fgColor="FFE0E0")
 
 
 def _sheet(book, title: str, headers: list[str], rows, *, first=False):
-    sheet = book.active if first else book.create_sheet()
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for i, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(12, len(str(header)) * 2 + 2)
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _bytes(book) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return add_sheet(book, title, headers, rows, widths=header_widths(headers), first=first,
+                     freeze_header=True)  # fmt: skip
 
 
 def sessions(user) -> tuple[str, bytes]:
@@ -63,7 +46,7 @@ def sessions(user) -> tuple[str, bytes]:
         _("Number of attendees"),
     ]
     _sheet(book, _("Study sessions"), headers, rows, first=True)
-    return _("Study sessions"), _bytes(book)
+    return _("Study sessions"), workbook_bytes(book)
 
 
 def courses(user) -> tuple[str, bytes]:
@@ -90,7 +73,7 @@ def courses(user) -> tuple[str, bytes]:
         _("Number of participants"),
     ]
     _sheet(book, _("Training courses"), headers, rows, first=True)
-    return _("Training courses"), _bytes(book)
+    return _("Training courses"), workbook_bytes(book)
 
 
 def exam(user, exam: Exam) -> tuple[str, bytes]:
@@ -163,7 +146,7 @@ def exam(user, exam: Exam) -> tuple[str, bytes]:
             for r in results
         ),
     )
-    return exam.title, _bytes(book)
+    return exam.title, workbook_bytes(book)
 
 
 def template(kind: str) -> tuple[str, bytes]:
@@ -172,4 +155,4 @@ def template(kind: str) -> tuple[str, bytes]:
     headers = PARTICIPATION_HEADERS if kind == "participation" else RESULT_HEADERS
     title = _("participation per unit") if kind == "participation" else _("individual results")
     _sheet(book, title, [aliases[0] for aliases in headers.values()], [], first=True)
-    return title, _bytes(book)
+    return title, workbook_bytes(book)

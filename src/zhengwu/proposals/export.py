@@ -3,12 +3,10 @@ feedback."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from zhengwu.common.xlsx import sheet_workbook
 
 
 def register_workbook(proposals) -> bytes:
@@ -17,34 +15,26 @@ def register_workbook(proposals) -> bytes:
         .prefetch_related("proposers", "assignments__department")
         .order_by("-session__year", "kind", "number", "pk")
     )
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Proposals")[:31]
     headers = [
         pgettext("proposal", "Kind"), _("Session"), pgettext("proposal", "Number"), _("Title"),
         _("Proposers"), _("Lead proposer"), _("Registered on"), _("Lead department"),
         _("Co-handling departments"), _("Assigned on"), _("Reply due on"), _("Replied on"),
         pgettext("proposal", "On time"), _("Classification"), _("Satisfaction"), _("Status"),
     ]  # fmt: skip
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for p in proposals:
-        proposers = list(p.proposers.all())
-        lead = next((x.name for x in proposers if x.is_lead), "")
-        co = [a.department.name for a in p.assignments.all()
-              if a.role == "co" and a.status != "reassigned"]  # fmt: skip
-        on_time = {True: _("yes"), False: _("no"), None: ""}[p.first_reply_on_time]
-        sheet.append([
-            p.get_kind_display(), p.session.name, p.number_label, p.title,
-            "、".join(x.name for x in proposers), lead, p.registered_on,
-            p.lead_department.name if p.lead_department else "", "、".join(co), p.assigned_on,
-            p.reply_due_on, p.replied_on, on_time, p.classification,
-            p.get_satisfaction_display() if p.satisfaction else "", p.get_status_display(),
-        ])  # fmt: skip
     widths = [14, 36, 8, 48, 24, 10, 12, 26, 30, 12, 12, 12, 8, 8, 12, 16]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return sheet_workbook(_("Proposals"), headers, (_row(p) for p in proposals), widths=widths)
+
+
+def _row(p) -> list:
+    proposers = list(p.proposers.all())
+    lead = next((x.name for x in proposers if x.is_lead), "")
+    co = [a.department.name for a in p.assignments.all()
+          if a.role == "co" and a.status != "reassigned"]  # fmt: skip
+    on_time = {True: _("yes"), False: _("no"), None: ""}[p.first_reply_on_time]
+    return [
+        p.get_kind_display(), p.session.name, p.number_label, p.title,
+        "、".join(x.name for x in proposers), lead, p.registered_on,
+        p.lead_department.name if p.lead_department else "", "、".join(co), p.assigned_on,
+        p.reply_due_on, p.replied_on, on_time, p.classification,
+        p.get_satisfaction_display() if p.satisfaction else "", p.get_status_display(),
+    ]  # fmt: skip

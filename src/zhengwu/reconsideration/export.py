@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-
-def _sheet(book, title, headers, rows, widths, *, first=False):
-    sheet = book.active if first else book.create_sheet()
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for i, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + i)].width = width
+from zhengwu.common.xlsx import add_sheet, workbook_bytes
 
 
 def registers_workbook(cases, suits) -> bytes:
     book = Workbook()
     cases = cases.select_related("respondent").prefetch_related("applicants")
-    _sheet(book, _("Reconsideration cases"), [
+    add_sheet(book, _("Reconsideration cases"), [
         _("Receipt number"), _("Case number"), _("Applicant"), _("Respondent"),
         _("Contested administrative act"), _("Channel"), _("Received on"), _("Accepted on"),
         _("Status"), _("Decision"), _("Closed on"), _("Simplified procedure"),
@@ -35,9 +22,9 @@ def registers_workbook(cases, suits) -> bytes:
          c.get_status_display(), c.get_decision_type_display(), c.closed_on,
          _("yes") if c.simplified else "", _("yes") if c.is_disclosure else ""]
         for c in cases
-    ), [14, 22, 20, 24, 40, 12, 12, 12, 14, 20, 12, 8, 8], first=True)  # fmt: skip
+    ), widths=[14, 22, 20, 24, 40, 12, 12, 12, 14, 20, 12, 8, 8], first=True)  # fmt: skip
     suits = suits.select_related("defendant", "after_review").prefetch_related("hearings")
-    _sheet(book, _("Litigation cases"), [
+    add_sheet(book, _("Litigation cases"), [
         _("Court"), _("Court case number"), _("Plaintiff"), _("Defendant"),
         _("After reconsideration"), _("Filed on"), _("Status"), _("Result"), _("Concluded on"),
         _("Head appeared in court"),
@@ -46,7 +33,5 @@ def registers_workbook(cases, suits) -> bytes:
          str(s.after_review) if s.after_review else "", s.filed_on, s.get_status_display(),
          s.get_final_result_display(), s.concluded_on, _("yes") if s.head_appeared else ""]
         for s in suits
-    ), [20, 24, 24, 24, 22, 12, 16, 24, 12, 8])  # fmt: skip
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    ), widths=[20, 24, 24, 24, 22, 12, 16, 24, 12, 8])  # fmt: skip
+    return workbook_bytes(book)

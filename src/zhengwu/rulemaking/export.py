@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from io import BytesIO
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from zhengwu.common.xlsx import sheet_workbook
 from zhengwu.rulemaking.models import ValidityState
 from zhengwu.rulemaking.selectors import with_validity
 
@@ -25,26 +23,19 @@ def registry_workbook(documents, *, on: datetime.date) -> bytes:
         .select_related("issuer", "drafting_department")
         .order_by("-published_on", "-pk")
     )
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Normative documents")[:31]
     ctx = "normative document"
     headers = [
         _("Document number"), _("Title"), pgettext(ctx, "Issuing body"),
         _("Drafting department"), _("Status"), pgettext(ctx, "Validity"),
         pgettext(ctx, "Published on"), _("In force from"), _("In force until"), _("Filings made"),
     ]  # fmt: skip
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for d in documents.iterator(chunk_size=1000):
-        sheet.append([
+    rows = (
+        [
             d.document_number, d.title, d.issuer.name, d.drafting_department.name,
             d.get_status_display(), str(ValidityState(d.validity).label), d.published_on,
             d.effective_from, d.effective_to, f"{d.n_filed}/{d.n_filings}",
-        ])  # fmt: skip
-    for column, width in zip("ABCDEFGHIJ", [22, 50, 24, 24, 16, 16, 12, 12, 12, 10], strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        ]
+        for d in documents.iterator(chunk_size=1000)
+    )  # fmt: skip
+    return sheet_workbook(_("Normative documents"), headers, rows,
+                          widths=[22, 50, 24, 24, 16, 16, 12, 12, 12, 10])  # fmt: skip
