@@ -11,7 +11,7 @@ service. A scheme or a scorecard the user may not see is a 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,8 +21,7 @@ from zhengwu.assessment.indicators import registered_indicators
 from zhengwu.assessment.models import AssessedUnit, Method, Node, Score, UnitGroup
 from zhengwu.common.errors import DomainError
 from zhengwu.common.views import forbidden, form_run_service, staff_required
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from zhengwu.common.xlsx import xlsx_response
 
 
 def _scheme(request, pk):
@@ -255,9 +254,7 @@ def ranking_export(request, pk: int):
     scheme = _scheme(request, pk)
     if not rules.may_see_ranking(request.user, scheme):
         raise Http404
-    response = HttpResponse(export.ranking_workbook(scheme), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="assessment-{scheme.year}.xlsx"'
-    return response
+    return xlsx_response(export.ranking_workbook(scheme), f"assessment-{scheme.year}.xlsx")
 
 
 @staff_required
@@ -267,8 +264,6 @@ def scorecards_export(request, pk: int):
              if rules.may_see_scorecard(request.user, u)]  # fmt: skip
     if not units:
         raise Http404
-    response = HttpResponse(export.scorecards_workbook(scheme, units), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="assessment-{scheme.year}-scorecards.xlsx"'
+    return xlsx_response(
+        export.scorecards_workbook(scheme, units), f"assessment-{scheme.year}-scorecards.xlsx"
     )
-    return response

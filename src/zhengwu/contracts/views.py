@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
 from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.xlsx import xlsx_response
 from zhengwu.contracts import forms, rules, selectors, services
 from zhengwu.contracts.models import (
     ContractKind,
@@ -151,12 +152,7 @@ def register_export(request):
     from zhengwu.contracts.export import register_workbook
 
     contracts, _filters = _filtered(request)
-    response = HttpResponse(
-        register_workbook(contracts),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="government-contracts.xlsx"'
-    return response
+    return xlsx_response(register_workbook(contracts), "government-contracts.xlsx")
 
 
 @staff_required

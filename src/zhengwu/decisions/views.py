@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
 from zhengwu.common.views import forbidden, staff_required
+from zhengwu.common.xlsx import xlsx_response
 from zhengwu.decisions import forms, rules, selectors, services
 from zhengwu.decisions.models import DecisionStatus, MajorDecision, SubjectArea
 from zhengwu.org.models import Department
@@ -409,9 +410,4 @@ def register_export(request):
     from zhengwu.decisions.export import register_workbook
 
     decisions, _filters = _filtered(request)
-    response = HttpResponse(
-        register_workbook(decisions),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="major-decisions.xlsx"'
-    return response
+    return xlsx_response(register_workbook(decisions), "major-decisions.xlsx")

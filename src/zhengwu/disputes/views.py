@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from zhengwu.common import views as common_views
 from zhengwu.common.errors import NotPermitted
+from zhengwu.common.xlsx import xlsx_response
 from zhengwu.disputes import forms, rules, selectors, services
 from zhengwu.disputes.figures import annual_figures, campaign_figures
 from zhengwu.disputes.models import (
@@ -159,12 +160,7 @@ def register_export(request):
     from zhengwu.disputes.export import register_workbook
 
     disputes, _filters = _filtered(request)
-    response = HttpResponse(
-        register_workbook(disputes),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="disputes.xlsx"'
-    return response
+    return xlsx_response(register_workbook(disputes), "disputes.xlsx")
 
 
 @staff_required

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from zhengwu.common import views as common_views
 from zhengwu.common.errors import DomainError, NotPermitted
 from zhengwu.common.identity import mask_id_number, mask_phone
 from zhengwu.common.throttle import LookupThrottle
+from zhengwu.common.xlsx import xlsx_response
 from zhengwu.enforcement import export, forms, rules, selectors, services
 from zhengwu.enforcement.figures import annual_figures, laws_in_use
 from zhengwu.enforcement.models import (
@@ -956,9 +957,4 @@ def export_registry(request, registry: str):
     if registry not in export.REGISTRIES:
         raise Http404
     content = export.registry_xlsx(registry, request.user)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    name = f"enforcement-{registry}-{_today().isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(content, f"enforcement-{registry}-{_today().isoformat()}.xlsx")

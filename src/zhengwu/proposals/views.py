@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
 from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
 from zhengwu.proposals import forms, rules, selectors, services
@@ -151,12 +152,7 @@ def register_export(request):
     from zhengwu.proposals.export import register_workbook
 
     proposals, _filters = _filtered(request)
-    response = HttpResponse(
-        register_workbook(proposals),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="proposals.xlsx"'
-    return response
+    return xlsx_response(register_workbook(proposals), "proposals.xlsx")
 
 
 def _office_county(request):

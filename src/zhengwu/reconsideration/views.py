@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from zhengwu.common.errors import NotPermitted
 from zhengwu.common.throttle import LookupThrottle
 from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
 from zhengwu.reconsideration import figures, forms, guide, rules, selectors, services
@@ -233,12 +234,7 @@ def register_export(request):
 
     cases, _filters = _filtered(request)
     suits = selectors.suits_visible_to(request.user).order_by("-filed_on", "-pk")
-    response = HttpResponse(
-        registers_workbook(cases, suits),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="reconsideration.xlsx"'
-    return response
+    return xlsx_response(registers_workbook(cases, suits), "reconsideration.xlsx")
 
 
 @staff_required

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
 from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
 from zhengwu.rulemaking import forms, rules, selectors, services
@@ -406,12 +407,7 @@ def registry_export(request):
 
     documents, _filters = _filtered(request)
     content = registry_workbook(documents, on=timezone.localdate())
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="normative-documents.xlsx"'
-    return response
+    return xlsx_response(content, "normative-documents.xlsx")
 
 
 # ---------------------------------------------------------------------------------------------
