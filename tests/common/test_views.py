@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -12,7 +14,7 @@ from django.utils import translation
 
 from tests.factories import StaffFactory
 from zhengwu.common.errors import DomainError, IllegalTransition, NotPermitted
-from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
 from zhengwu.org.roles import Role
 
 DEFAULT = "You do not have permission to do this."
@@ -187,3 +189,76 @@ def test_not_permitted_goes_up():
     with pytest.raises(NotPermitted):
         form_run_service(form, raising(NotPermitted()), {"forbidden": "on"})
     assert form.errors == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# action_response
+# ---------------------------------------------------------------------------------------------
+
+DETAIL = "/registers/things/7/"
+ACTION = "/registers/things/7/actions/close/"
+
+
+def posted(*, htmx: bool):
+    headers = {"HX-Request": "true"} if htmx else {}
+    request = RequestFactory().post(ACTION, {"close-on": "2012-13-01"}, headers=headers)
+    request.user = AnonymousUser()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def respond(request, ok: bool, *, in_place: bool = True):
+    rerendered = []
+
+    def rerender():
+        rerendered.append(True)
+        return HttpResponse("the page with the form", status=422)
+
+    form = DayForm({"on": "2012-13-01"}, prefix="close")
+    form.is_valid()
+    with translation.override("en"):
+        response = action_response(
+            request, ok, form=form, label="Close the thing", detail_url=DETAIL,
+            action_url=ACTION, origin="thing", rerender=rerender, in_place=in_place,
+        )  # fmt: skip
+    return response, rerendered
+
+
+def said(request) -> list[str]:
+    return [str(m) for m in get_messages(request)]
+
+
+def test_done_says_so_and_goes_back_to_the_page():
+    request = posted(htmx=False)
+    response, rerendered = respond(request, True)
+    assert response.status_code == 302 and response["Location"] == DETAIL
+    assert said(request) == ["Done: Close the thing."]
+    assert rerendered == []
+
+
+def test_done_for_htmx_the_whole_page_changes():
+    request = posted(htmx=True)
+    response, rerendered = respond(request, True)
+    assert response.status_code == 204 and response["HX-Redirect"] == DETAIL
+    assert said(request) == ["Done: Close the thing."]
+    assert rerendered == []
+
+
+@pytest.mark.django_db  # the template's context processors read the database
+def test_refused_for_htmx_the_form_comes_back_in_place():
+    request = posted(htmx=True)
+    response, rerendered = respond(request, False)
+    assert response.status_code == 200 and response["HX-Reswap"] == "outerHTML"
+    html = text(response)
+    assert f'hx-post="{ACTION}"' in html and 'value="thing"' in html
+    assert "Close the thing</button>" in html and 'name="close-on"' in html
+    assert said(request) == [] and rerendered == []
+
+
+@pytest.mark.parametrize(("htmx", "in_place"), [(False, True), (True, False), (False, False)])
+def test_refused_otherwise_the_page_is_drawn_again_with_the_form(htmx, in_place):
+    request = posted(htmx=htmx)
+    response, rerendered = respond(request, False, in_place=in_place)
+    assert response.status_code == 422 and text(response) == "the page with the form"
+    assert rerendered == [True] and said(request) == []

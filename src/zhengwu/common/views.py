@@ -1,5 +1,6 @@
-"""What the registers' staff pages share: the staff-only decorator, the 403 page, and a
-service called for a valid form with what it refuses put on the form.
+"""What the registers' staff pages share: the staff-only decorator, the 403 page, a service
+called for a valid form with what it refuses put on the form, and the answer to an action's
+form posted from a record's page.
 """
 
 from __future__ import annotations
@@ -7,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from zhengwu.common.errors import DomainError, NotPermitted
 
@@ -79,3 +82,37 @@ def form_run_service(
         form.add_error(field if field in form.fields else None, str(error.message))
         return False
     return True
+
+
+def action_response(
+    request,
+    ok: bool,
+    *,
+    form,
+    label,
+    detail_url: str,
+    action_url: str,
+    origin: str,
+    rerender: Callable[[], HttpResponse],
+    in_place: bool = True,
+) -> HttpResponse:
+    """The answer to an action's form posted from a record's page. Done (``ok``): "Done:
+    <label>." and the record's page again (for htmx, by ``HX-Redirect``: the whole page
+    changes). Refused: for htmx, unless not ``in_place`` (a form with a file to upload), the
+    form again in place with its errors and what was typed; else ``rerender()``, the page with
+    the form."""
+    htmx = request.headers.get("HX-Request") == "true"
+    if ok:
+        messages.success(request, _("Done: %(action)s.") % {"action": label})
+        if htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = detail_url
+            return response
+        return redirect(detail_url)
+    if htmx and in_place:
+        response = render(request, "cases/partials/action_form.html",
+                          {"form": form, "url": action_url, "label": label,
+                           "origin": origin})  # fmt: skip
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return rerender()
