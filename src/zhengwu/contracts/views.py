@@ -12,7 +12,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
-from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.contracts import forms, rules, selectors, services
 from zhengwu.contracts.models import (
@@ -321,23 +321,15 @@ def contract_action(request, pk: int, action: str):
         )
     except NotPermitted as error:
         return forbidden(request, error.message)
-    htmx = request.headers.get("HX-Request") == "true"
-    if ok:
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
-        if htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = reverse("contracts:contract", args=[found.pk])
-            return response
-        return redirect("contracts:contract", pk=found.pk)
-    if htmx and action not in MULTIPART:
-        url = reverse("contracts:contract_action", args=[found.pk, action])
-        response = render(request, "cases/partials/action_form.html", {
-            "form": form, "url": url, "label": ACTION_LABELS[action], "origin": "contract",
-        })  # fmt: skip
-        response["HX-Reswap"] = "outerHTML"
-        return response
-    context = _contract_context(request, _visible(request, pk), {action: form})
-    return render(request, "contracts/contract.html", context, status=422)
+    return action_response(
+        request, ok, form=form, label=ACTION_LABELS[action],
+        detail_url=reverse("contracts:contract", args=[found.pk]),
+        action_url=reverse("contracts:contract_action", args=[found.pk, action]),
+        origin="contract", in_place=action not in MULTIPART,
+        rerender=lambda: render(request, "contracts/contract.html",
+                                _contract_context(request, _visible(request, pk), {action: form}),
+                                status=422),
+    )  # fmt: skip
 
 
 def _file_response(field, name):

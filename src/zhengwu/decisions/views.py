@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
-from zhengwu.common.views import forbidden, staff_required
+from zhengwu.common.views import action_response, forbidden, staff_required
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.decisions import forms, rules, selectors, services
 from zhengwu.decisions.models import DecisionStatus, MajorDecision, SubjectArea
@@ -386,23 +386,15 @@ def decision_action(request, pk: int, action: str):
         )
     except NotPermitted as error:
         return forbidden(request, error.message)
-    htmx = request.headers.get("HX-Request") == "true"
-    if ok:
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
-        if htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = reverse("decisions:decision", args=[decision.pk])
-            return response
-        return redirect("decisions:decision", pk=decision.pk)
-    if htmx:  # the form again, in place, with its errors and what was typed
-        url = reverse("decisions:decision_action", args=[decision.pk, action])
-        response = render(request, "cases/partials/action_form.html", {
-            "form": form, "url": url, "label": ACTION_LABELS[action], "origin": "decision",
-        })  # fmt: skip
-        response["HX-Reswap"] = "outerHTML"
-        return response
-    context = _decision_context(request, _visible(request, pk), {action: form})
-    return render(request, "decisions/decision.html", context, status=422)
+    return action_response(
+        request, ok, form=form, label=ACTION_LABELS[action],
+        detail_url=reverse("decisions:decision", args=[decision.pk]),
+        action_url=reverse("decisions:decision_action", args=[decision.pk, action]),
+        origin="decision",
+        rerender=lambda: render(request, "decisions/decision.html",
+                                _decision_context(request, _visible(request, pk), {action: form}),
+                                status=422),
+    )  # fmt: skip
 
 
 @staff_required

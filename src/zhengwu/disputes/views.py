@@ -16,7 +16,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -313,23 +313,15 @@ def dispute_action(request, pk: int, action: str):
         ok = form.is_valid() and run_service(form, _action_call(action, request, dispute, form))
     except NotPermitted as error:
         return common_views.forbidden(request, error.message)
-    htmx = request.headers.get("HX-Request") == "true"
-    if ok:
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
-        if htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = reverse("disputes:dispute", args=[dispute.pk])
-            return response
-        return redirect("disputes:dispute", pk=dispute.pk)
-    if htmx:
-        url = reverse("disputes:dispute_action", args=[dispute.pk, action])
-        response = render(request, "cases/partials/action_form.html", {
-            "form": form, "url": url, "label": ACTION_LABELS[action], "origin": "dispute",
-        })  # fmt: skip
-        response["HX-Reswap"] = "outerHTML"
-        return response
-    context = _dispute_context(request, _visible(request, pk), {action: form})
-    return render(request, "disputes/dispute.html", context, status=422)
+    return common_views.action_response(
+        request, ok, form=form, label=ACTION_LABELS[action],
+        detail_url=reverse("disputes:dispute", args=[dispute.pk]),
+        action_url=reverse("disputes:dispute_action", args=[dispute.pk, action]),
+        origin="dispute",
+        rerender=lambda: render(request, "disputes/dispute.html",
+                                _dispute_context(request, _visible(request, pk), {action: form}),
+                                status=422),
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------

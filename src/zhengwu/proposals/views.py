@@ -15,7 +15,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
-from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
@@ -362,23 +362,15 @@ def proposal_action(request, pk: int, action: str):
         ok = form.is_valid() and run_service(form, _action_call(action, request, found, form))
     except NotPermitted as error:
         return forbidden(request, error.message)
-    htmx = request.headers.get("HX-Request") == "true"
-    if ok:
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
-        if htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = reverse("proposals:proposal", args=[found.pk])
-            return response
-        return redirect("proposals:proposal", pk=found.pk)
-    if htmx and action != "reply":
-        url = reverse("proposals:proposal_action", args=[found.pk, action])
-        response = render(request, "cases/partials/action_form.html", {
-            "form": form, "url": url, "label": ACTION_LABELS[action], "origin": "proposal",
-        })  # fmt: skip
-        response["HX-Reswap"] = "outerHTML"
-        return response
-    context = _proposal_context(request, _visible(request, pk), {action: form})
-    return render(request, "proposals/proposal.html", context, status=422)
+    return action_response(
+        request, ok, form=form, label=ACTION_LABELS[action],
+        detail_url=reverse("proposals:proposal", args=[found.pk]),
+        action_url=reverse("proposals:proposal_action", args=[found.pk, action]),
+        origin="proposal", in_place=action != "reply",
+        rerender=lambda: render(request, "proposals/proposal.html",
+                                _proposal_context(request, _visible(request, pk), {action: form}),
+                                status=422),
+    )  # fmt: skip
 
 
 @staff_required

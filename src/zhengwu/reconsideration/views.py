@@ -15,7 +15,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
 from zhengwu.common.throttle import LookupThrottle
-from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
@@ -397,24 +397,6 @@ def case(request, pk: int):
     return render(request, "reconsideration/case.html", _case_context(request, found))
 
 
-def _respond(request, ok, *, form, action, label, detail_url, action_url, rerender):
-    htmx = request.headers.get("HX-Request") == "true"
-    if ok:
-        messages.success(request, _("Done: %(action)s.") % {"action": label})
-        if htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = detail_url
-            return response
-        return redirect(detail_url)
-    if htmx:
-        response = render(request, "cases/partials/action_form.html",
-                          {"form": form, "url": action_url, "label": label,
-                           "origin": "reconsideration"})  # fmt: skip
-        response["HX-Reswap"] = "outerHTML"
-        return response
-    return rerender()
-
-
 @staff_required
 def attachment(request, pk: int, attachment_id: int):
     """A file the applicant gave, for those who see the case."""
@@ -439,8 +421,8 @@ def case_action(request, pk: int, action: str):
         )
     except NotPermitted as error:
         return forbidden(request, error.message)
-    return _respond(
-        request, ok, form=form, action=action, label=ACTION_LABELS[action],
+    return action_response(
+        request, ok, form=form, origin="reconsideration", label=ACTION_LABELS[action],
         detail_url=reverse("reconsideration:case", args=[found.pk]),
         action_url=reverse("reconsideration:case_action", args=[found.pk, action]),
         rerender=lambda: render(request, "reconsideration/case.html",
@@ -565,8 +547,8 @@ def suit_action(request, pk: int, action: str):
         )
     except NotPermitted as error:
         return forbidden(request, error.message)
-    return _respond(
-        request, ok, form=form, action=action, label=SUIT_ACTION_LABELS[action],
+    return action_response(
+        request, ok, form=form, origin="reconsideration", label=SUIT_ACTION_LABELS[action],
         detail_url=reverse("reconsideration:suit", args=[found.pk]),
         action_url=reverse("reconsideration:suit_action", args=[found.pk, action]),
         rerender=lambda: render(request, "reconsideration/suit.html",

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
-from zhengwu.common.views import forbidden, form_run_service, staff_required
+from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
@@ -367,24 +367,15 @@ def document_action(request, pk: int, action: str):
         ok = form.is_valid() and run_service(form, _action_call(action, request, document, form))
     except NotPermitted as error:
         return forbidden(request, error.message)
-    htmx = request.headers.get("HX-Request") == "true"
-    if ok:
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
-        if htmx:  # the whole page changes (state, clocks, timeline, the forms on offer)
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = reverse("rulemaking:document", args=[document.pk])
-            return response
-        return redirect("rulemaking:document", pk=document.pk)
-    if htmx:  # the form again, in place, with its errors and what was typed
-        url = reverse("rulemaking:document_action", args=[document.pk, action])
-        response = render(request, "cases/partials/action_form.html", {
-            "form": form, "url": url, "label": ACTION_LABELS[action], "origin": "document",
-        })  # fmt: skip
-        response["HX-Reswap"] = "outerHTML"
-        return response
-    document = _visible(request, pk)
-    context = _document_context(request, document, {action: form})
-    return render(request, "rulemaking/document.html", context, status=422)
+    return action_response(
+        request, ok, form=form, label=ACTION_LABELS[action],
+        detail_url=reverse("rulemaking:document", args=[document.pk]),
+        action_url=reverse("rulemaking:document_action", args=[document.pk, action]),
+        origin="document",
+        rerender=lambda: render(request, "rulemaking/document.html",
+                                _document_context(request, _visible(request, pk), {action: form}),
+                                status=422),
+    )  # fmt: skip
 
 
 @staff_required
