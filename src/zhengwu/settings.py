@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "zhengwu.lawstudy",
     "zhengwu.assessment",
     "zhengwu.reports",
+    "zhengwu.dashboard",
     "zhengwu.portal",
     "zhengwu.workbench",
     "zhengwu.demo",
@@ -252,6 +253,8 @@ LOCALE_PATHS = [
     PACKAGE_DIR / "proposals" / "locale",
     PACKAGE_DIR / "lawstudy" / "locale",
     PACKAGE_DIR / "assessment" / "locale",
+    PACKAGE_DIR / "reports" / "locale",
+    PACKAGE_DIR / "dashboard" / "locale",
 ]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

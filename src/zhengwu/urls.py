@@ -27,6 +27,8 @@ urlpatterns = [
     path("proposals/", include("zhengwu.proposals.urls")),
     path("lawstudy/", include("zhengwu.lawstudy.urls")),
     path("assessment/", include("zhengwu.assessment.urls")),
+    path("reports/", include("zhengwu.reports.urls")),
+    path("dashboard/", include("zhengwu.dashboard.urls")),
     path("accounts/", include("zhengwu.org.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
