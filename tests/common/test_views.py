@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
@@ -14,7 +16,13 @@ from django.utils import translation
 
 from tests.factories import StaffFactory
 from zhengwu.common.errors import DomainError, IllegalTransition, NotPermitted
-from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
+from zhengwu.common.views import (
+    action_response,
+    forbidden,
+    form_run_service,
+    iso_day,
+    staff_required,
+)
 from zhengwu.org.roles import Role
 
 DEFAULT = "You do not have permission to do this."
@@ -262,3 +270,17 @@ def test_refused_otherwise_the_page_is_drawn_again_with_the_form(htmx, in_place)
     response, rerendered = respond(request, False, in_place=in_place)
     assert response.status_code == 422 and text(response) == "the page with the form"
     assert rerendered == [True] and said(request) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# iso_day
+# ---------------------------------------------------------------------------------------------
+
+
+def test_iso_day_reads_the_day_of_iso_text():
+    assert iso_day("2012-03-05") == datetime.date(2012, 3, 5)
+
+
+@pytest.mark.parametrize("value", [None, "", "2012-02-30", "5 March 2012", 20120305, ["2012"]])
+def test_iso_day_of_anything_else_is_none(value):
+    assert iso_day(value) is None

@@ -5,6 +5,7 @@ form posted from a record's page.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 
@@ -28,6 +29,14 @@ def forbidden(request, message=None) -> HttpResponse:
         {"message": str(message or NotPermitted().message)},
         status=403,
     )
+
+
+def iso_day(value) -> datetime.date | None:
+    """The day ISO text names (an audit event's ``on``, say), or None for anything else."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def staff_required(
