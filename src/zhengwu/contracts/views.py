@@ -21,7 +21,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
-from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
+from zhengwu.common.views import (
+    action_response,
+    forbidden,
+    form_run_service,
+    iso_day,
+    staff_required,
+)
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.contracts import forms, rules, selectors, services
 from zhengwu.contracts.models import (
@@ -229,13 +235,6 @@ def _available_forms(user, contract: GovernmentContract) -> dict:
     return available
 
 
-def _iso_day(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _contract_context(request, contract, bound: dict | None = None) -> dict:
     today = timezone.localdate()
     available = _available_forms(request.user, contract)
@@ -256,7 +255,7 @@ def _contract_context(request, contract, bound: dict | None = None) -> dict:
         "timeline": [
             {"entry": e, "label": TIMELINE_LABELS.get(e.action, e.action),
              "to": S(e.to_state).label if e.to_state in S.values else "",
-             "on": _iso_day(e.detail.get("on"))}
+             "on": iso_day(e.detail.get("on"))}
             for e in selectors.contract_timeline(contract) if not e.action.startswith("clock_")
         ],
         "today": today,

@@ -10,8 +10,6 @@ service.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,7 +23,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
-from zhengwu.common.views import action_response, forbidden, staff_required
+from zhengwu.common.views import action_response, forbidden, iso_day, staff_required
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.decisions import forms, rules, selectors, services
 from zhengwu.decisions.models import DecisionStatus, MajorDecision, SubjectArea
@@ -274,13 +272,6 @@ def _available_forms(user, decision: MajorDecision) -> dict:
     return available
 
 
-def _iso_day(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _decision_context(request, decision, bound: dict | None = None) -> dict:
     available = _available_forms(request.user, decision)
     available.update(bound or {})
@@ -304,7 +295,7 @@ def _decision_context(request, decision, bound: dict | None = None) -> dict:
         "timeline": [
             {"entry": e, "label": TIMELINE_LABELS.get(e.action, e.action),
              "to": S(e.to_state).label if e.to_state in S.values else "",
-             "on": _iso_day(e.detail.get("on"))}
+             "on": iso_day(e.detail.get("on"))}
             for e in selectors.decision_timeline(decision)
         ],
         "today": timezone.localdate(),

@@ -251,18 +251,11 @@ def _dispute_context(request, dispute, bound: dict | None = None) -> dict:
         "timeline": [
             {"entry": e, "label": TIMELINE_LABELS.get(e.action, e.action),
              "to": S(e.to_state).label if e.to_state in S.values else "",
-             "on": _iso_day(e.detail.get("on") or e.detail.get("found_on"))}
+             "on": common_views.iso_day(e.detail.get("on") or e.detail.get("found_on"))}
             for e in selectors.dispute_timeline(dispute)
         ],
         "today": timezone.localdate(),
     }  # fmt: skip
-
-
-def _iso_day(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 @staff_required

@@ -10,7 +10,6 @@ service. A proposal the user may not see is a 404.
 
 from __future__ import annotations
 
-import datetime
 from functools import partial
 
 from django.contrib import messages
@@ -24,7 +23,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
-from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
+from zhengwu.common.views import (
+    action_response,
+    forbidden,
+    form_run_service,
+    iso_day,
+    staff_required,
+)
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
@@ -274,18 +279,11 @@ def _proposal_context(request, proposal, bound: dict | None = None) -> dict:
                    for c in selectors.proposal_clocks(proposal)],
         "timeline": [
             {"entry": e, "label": TIMELINE_LABELS.get(e.action, e.action),
-             "on": _iso_day(e.detail.get("on"))}
+             "on": iso_day(e.detail.get("on"))}
             for e in selectors.proposal_timeline(proposal)
         ],
         "today": today,
     }  # fmt: skip
-
-
-def _iso_day(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 @staff_required

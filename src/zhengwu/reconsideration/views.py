@@ -10,7 +10,6 @@ read goes through ``selectors``; every change through one service.
 
 from __future__ import annotations
 
-import datetime
 from functools import partial
 
 from django.contrib import messages
@@ -25,7 +24,13 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import NotPermitted
 from zhengwu.common.throttle import LookupThrottle
-from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
+from zhengwu.common.views import (
+    action_response,
+    forbidden,
+    form_run_service,
+    iso_day,
+    staff_required,
+)
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
@@ -110,19 +115,12 @@ FIELDS_FOR_CODES = {"future_date": "on", "invalid_date": "on"}
 run_service = partial(form_run_service, fields_for_codes=FIELDS_FOR_CODES)
 
 
-def _iso_day(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _timeline(obj, labels) -> list[dict]:
     return [
         {"entry": e, "label": labels.get(e.action, e.action),
          "to": S(e.to_state).label if e.to_state in S.values else (
              SUIT(e.to_state).label if e.to_state in SUIT.values else ""),
-         "on": _iso_day(e.detail.get("on"))}
+         "on": iso_day(e.detail.get("on"))}
         for e in selectors.timeline_of(obj)
     ]  # fmt: skip
 

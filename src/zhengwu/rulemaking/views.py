@@ -10,7 +10,6 @@ one service.
 
 from __future__ import annotations
 
-import datetime
 from functools import partial
 
 from django.contrib import messages
@@ -26,7 +25,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhengwu.common.errors import DomainError, NotPermitted
-from zhengwu.common.views import action_response, forbidden, form_run_service, staff_required
+from zhengwu.common.views import (
+    action_response,
+    forbidden,
+    form_run_service,
+    iso_day,
+    staff_required,
+)
 from zhengwu.common.xlsx import xlsx_response
 from zhengwu.org.models import Department
 from zhengwu.org.selectors import home_county
@@ -278,20 +283,13 @@ def _document_context(request, document, bound: dict | None = None) -> dict:
         "timeline": [
             {"entry": e, "label": TIMELINE_LABELS.get(e.action, e.action),
              "to": S(e.to_state).label if e.to_state in S.values else "",
-             "on": _iso_day(e.detail.get("on"))}
+             "on": iso_day(e.detail.get("on"))}
             for e in selectors.document_timeline(document)
         ],
         "attachments": list(document.attachments.all()),
         "expiring": expiring,
         "today": today,
     }  # fmt: skip
-
-
-def _iso_day(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _visible(request, pk: int) -> NormativeDocument:
