@@ -20,6 +20,7 @@ from zhengwu.common.views import (
     action_response,
     forbidden,
     form_run_service,
+    form_run_service_by_field,
     iso_day,
     staff_required,
 )
@@ -197,6 +198,43 @@ def test_not_permitted_goes_up():
     with pytest.raises(NotPermitted):
         form_run_service(form, raising(NotPermitted()), {"forbidden": "on"})
     assert form.errors == {}
+
+
+def test_by_field_the_errors_a_domain_error_names_go_on_their_fields():
+    form = valid_form()
+    error = DomainError(
+        "Two problems.", code="invalid", errors={"on": "Not a working day.", "note": "Too long."}
+    )
+    assert form_run_service_by_field(form, raising(error), {"invalid": "on"}) is False
+    assert form.errors["on"] == ["Not a working day."] and form.errors["note"] == ["Too long."]
+    assert not form.non_field_errors()  # the message is not repeated on the form
+
+
+def test_by_field_errors_of_fields_the_form_has_not_are_left_for_the_message():
+    form = valid_form()
+    error = DomainError("The whole message.", code="invalid", errors={"elsewhere": "Not here."})
+    assert form_run_service_by_field(form, raising(error)) is False
+    assert form.non_field_errors() == ["The whole message."] and "elsewhere" not in form.errors
+
+
+def test_by_field_without_named_errors_the_message_goes_where_its_code_says():
+    form = valid_form()
+    error = DomainError("The day is still to come.", code="future_date")
+    assert form_run_service_by_field(form, raising(error), {"future_date": "on"}) is False
+    assert form.errors["on"] == ["The day is still to come."]
+    form = valid_form()
+    assert form_run_service_by_field(form, raising(error)) is False
+    assert form.non_field_errors() == ["The day is still to come."]
+
+
+def test_by_field_a_validation_error_and_not_permitted_go_up():
+    done = []
+    assert form_run_service_by_field(valid_form(), lambda: done.append(1)) is True
+    assert done == [1]
+    with pytest.raises(ValidationError):
+        form_run_service_by_field(valid_form(), raising(ValidationError("Bad.")))
+    with pytest.raises(NotPermitted):
+        form_run_service_by_field(valid_form(), raising(NotPermitted()), {"forbidden": "on"})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -93,6 +93,30 @@ def form_run_service(
     return True
 
 
+def form_run_service_by_field(
+    form, call: Callable[[], object], fields_for_codes: Mapping[str, str] | None = None
+) -> bool:
+    """Call the service for a valid form, one that names the fields it refuses; True if it did
+    what was asked. A ``DomainError``'s ``errors`` (field → message) go on those of the fields
+    the form has; if none is on it, its message goes on the field ``fields_for_codes`` gives
+    for its code (or the form). ``NotPermitted`` goes up; a ``ValidationError`` is not caught."""
+    try:
+        call()
+    except NotPermitted:
+        raise
+    except DomainError as error:
+        placed = False
+        for field, message in (error.params.get("errors") or {}).items():
+            if field in form.fields:
+                form.add_error(field, str(message))
+                placed = True
+        if not placed:
+            field = (fields_for_codes or {}).get(error.code)
+            form.add_error(field if field in form.fields else None, str(error.message))
+        return False
+    return True
+
+
 def action_response(
     request,
     ok: bool,
