@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -63,24 +64,7 @@ FIELDS_FOR_CODES = {
 }
 
 
-def run_service(form, call) -> bool:
-    """Call the service for a valid form; what it refuses goes on the form, field by field."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        fields = error.params.get("errors") or {}
-        placed = False
-        for field, message in fields.items():
-            if field in form.fields:
-                form.add_error(field, str(message))
-                placed = True
-        if not placed:
-            field = FIELDS_FOR_CODES.get(error.code)
-            form.add_error(field if field in form.fields else None, str(error.message))
-        return False
-    return True
+run_service = partial(common_views.form_run_service_by_field, fields_for_codes=FIELDS_FOR_CODES)
 
 
 def _today() -> datetime.date:

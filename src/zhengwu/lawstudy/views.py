@@ -32,22 +32,7 @@ staff_required = common_views.staff_required(
 )
 
 
-def run_service(form, call) -> bool:
-    """Call the service for a valid form; what it refuses goes on the form, field by field."""
-    try:
-        call()
-    except NotPermitted:
-        raise
-    except DomainError as error:
-        placed = False
-        for field, message in (error.params.get("errors") or {}).items():
-            if field in form.fields:
-                form.add_error(field, str(message))
-                placed = True
-        if not placed:
-            form.add_error(None, str(error.message))
-        return False
-    return True
+run_service = common_views.form_run_service_by_field
 
 
 def _xlsx(name: str, data: bytes) -> HttpResponse:
