@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "zhengwu.reports"
     verbose_name = _("reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from zhengwu.reports import rules  # noqa: F401
