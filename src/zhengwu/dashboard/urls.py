@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zhengwu.dashboard import views
 
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("figures.xlsx", views.figures_xlsx, name="figures_xlsx"),
+    path("explain/<str:key>/", views.explain, name="explain"),
+]
