@@ -10,7 +10,12 @@ from tests.reconsideration.world import ID, accept, on, register
 from zhengwu.common.errors import DomainError, IllegalTransition, NotPermitted
 from zhengwu.common.models import AuditEvent
 from zhengwu.reconsideration import services
-from zhengwu.reconsideration.models import Applicant, LitigationCase, ReconsiderationCase
+from zhengwu.reconsideration.models import (
+    Applicant,
+    LitigationCase,
+    ReconsiderationCase,
+    SuspensionGround,
+)
 from zhengwu.reconsideration.services import (
     ANSWER,
     DECISION,
@@ -245,6 +250,9 @@ def test_a_suspension_stops_the_60_days_and_resumption_restarts_them(w):
                                      note="等待法院民事判决")  # fmt: skip
     assert (case.status, case.suspension_ground) == ("suspended", "other_case")
     assert case_clock(case, DECISION).status == "suspended"
+    suspension = case_clock(case, DECISION).suspensions.get()
+    assert (suspension.reason, suspension.started_on) == ("suspension", D(2026, 3, 2))
+    assert suspension.note.startswith(str(SuspensionGround("other_case").label))
     event = last_event("reconsideration_suspend")
     assert (event.from_state, event.to_state) == ("accepted", "suspended")
     with on(D(2026, 3, 5)), pytest.raises(IllegalTransition):  # no decision while suspended

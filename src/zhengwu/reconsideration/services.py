@@ -616,7 +616,7 @@ def case_suspend(
     case.suspension_ground = ground
     case.save(update_fields=["status", "suspension_ground", "updated_at"])
     clock = case_clock(case, DECISION, open_only=True)
-    clocks.clock_suspend(actor=actor, clock=clock, on=day, reason="other",
+    clocks.clock_suspend(actor=actor, clock=clock, on=day, reason="suspension",
                          note=f"{SuspensionGround(ground).label} {note}".strip())  # fmt: skip
     _case_audit(case, actor=actor, action="reconsideration_suspend", before=before, reason=note,
                 detail={"on": day.isoformat(), "ground": ground})  # fmt: skip

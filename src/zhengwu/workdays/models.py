@@ -232,6 +232,7 @@ class ClockSuspension(models.Model):
         INSPECTION = "inspection", _("inspection, testing or quarantine")
         TENDER = "tender", _("tender or auction")
         THIRD_PARTY = "third_party", _("third-party consultation")
+        SUSPENSION = "suspension", _("suspension of the proceedings on a statutory ground")
         OTHER = "other", _("other ground provided by law")
 
     clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="suspensions")
