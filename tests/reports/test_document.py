@@ -164,18 +164,18 @@ def test_every_figure_group_is_printed_by_some_section():
 # --- the document ---------------------------------------------------------------------------
 
 
-def _case(world, n, version, *, completed: bool):
+def _case(world, n, version, *, completed: bool, year: int = 2026):
     case = Case.objects.create(
-        number=f"15253120260000{n:04d}", query_digest="-", power_version=version,
+        number=f"152531{year}0000{n:04d}", query_digest="-", power_version=version,
         department=version.department, applicant=world.citizen, submitted_by=world.clerk,
         channel="county_window", service_centre=world.centre, idempotency_key=f"r{n}",
-        received_on=D(2026, 3, n), materials_complete_on=D(2026, 3, n),
-        handling_centre=world.centre, status="accepted", accepted_on=D(2026, 3, n),
+        received_on=D(year, 3, n), materials_complete_on=D(year, 3, n),
+        handling_centre=world.centre, status="accepted", accepted_on=D(year, 3, n),
     )  # fmt: skip
     if completed:
         Case.objects.filter(pk=case.pk).update(status="completed", decision="approve",
-                                               decided_on=D(2026, 3, 20),
-                                               completed_on=D(2026, 3, 20))  # fmt: skip
+                                               decided_on=D(year, 3, 20),
+                                               completed_on=D(year, 3, 20))  # fmt: skip
     return case
 
 
@@ -257,7 +257,7 @@ def test_the_document_number_headings_addressees_and_signature(report):
     doc, county = report
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == f"{county.name[:1]}政发〔2027〕1号"
-    assert f"{county.name}人大常委会:" in [t[-len(county.name) - 6:] for t in texts]
+    assert f"{county.name}人大常委会:" in [t[-len(county.name) - 6 :] for t in texts]
     found = [t for t in texts if t in headings()]
     assert found == headings()
     assert found[0] == "一、工作情况" and found[-2:] == ["二、主要问题", "三、下一步工作打算"]

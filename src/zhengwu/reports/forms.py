@@ -29,8 +29,10 @@ class FrameForm(forms.Form):
         value = self.cleaned_data["document_number"].strip()
         if not DOCUMENT_NUMBER.match(value):
             raise forms.ValidationError(
-                _("Write the document number as the issuer's code, the year in 〔〕 and the "
-                  "serial number, e.g. 多政发〔2013〕5号."),  # fmt: skip
+                _(
+                    "Write the document number as the issuer's code, the year in 〔〕 and the "
+                    "serial number, e.g. 多政发〔2013〕5号."
+                ),
                 code="document_number",
             )
         return value

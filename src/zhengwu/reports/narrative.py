@@ -136,10 +136,7 @@ def reconsideration_sentence(f: dict) -> str:
 
 def exam_sentence(f: dict) -> str:
     t = f["training"]
-    text = (
-        f"全县{t['exam_units']}个单位参加了{f['year']}年度普法考试,"
-        f"{t['examinees']}人参加了考试"
-    )
+    text = f"全县{t['exam_units']}个单位参加了{f['year']}年度普法考试,{t['examinees']}人参加了考试"
     return _with_rate(text, "参考率达", t["exam_participation_rate"]) + "。"
 
 

@@ -37,8 +37,8 @@ def _editor(actor, division) -> None:
 
 def _lock(draft: AnnualReportDraft, version: int | None) -> AnnualReportDraft:
     """The draft locked for this change, checked against the version the user saw."""
-    locked = AnnualReportDraft.objects.select_for_update().select_related("division").get(
-        pk=draft.pk
+    locked = (
+        AnnualReportDraft.objects.select_for_update().select_related("division").get(pk=draft.pk)
     )
     if locked.is_frozen:
         raise IllegalTransition(
@@ -215,8 +215,10 @@ def annual_report_approve(*, actor, draft: AnnualReportDraft, version: int) -> A
     after = _move(draft, "approve")
     if draft.submitted_by_id == actor.pk and legal_officers_of(draft.division) > 1:
         raise NotPermitted(
-            _("The report must be approved by another legal-affairs officer than the one who "
-              "submitted it."),  # fmt: skip
+            _(
+                "The report must be approved by another legal-affairs officer than the one who "
+                "submitted it."
+            ),
             code="four_eyes",
         )
     before = draft.status
@@ -230,8 +232,8 @@ def annual_report_approve(*, actor, draft: AnnualReportDraft, version: int) -> A
 @transaction.atomic
 def annual_report_generate(*, actor, draft: AnnualReportDraft) -> AnnualReportDraft:
     """Write the approved report's DOCX from its figures snapshot and store it."""
-    draft = AnnualReportDraft.objects.select_for_update().select_related("division").get(
-        pk=draft.pk
+    draft = (
+        AnnualReportDraft.objects.select_for_update().select_related("division").get(pk=draft.pk)
     )
     if draft.status != S.APPROVED or draft.figures is None:
         raise IllegalTransition(_("Only an approved report is generated."), code="not_approved")
