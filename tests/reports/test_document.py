@@ -274,3 +274,24 @@ def test_the_generated_sentences_carry_the_figures_of_the_records(report):
     # No dispute, contract or document on record: zeros and no rate.
     assert "全年共排查出各类矛盾纠纷0件,调处0件。" in text
     assert "None" not in text
+
+
+def test_without_a_draft_argument_the_years_approved_draft_is_written(db, tmp_path, settings):
+    """What ``zhengwu report annual --out`` writes once the office has approved its text."""
+    from tests.reports.test_drafts import make_world
+    from zhengwu.reports import services
+    from zhengwu.reports.models import Section
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = make_world()
+    draft = services.annual_report_create(actor=world.legal, division=world.county, year=2012)
+    block = draft.blocks.get(section=Section.PILOT, order=1)
+    services.report_block_edit(actor=world.legal, block=block, text="试点工作通过验收。", version=1)
+    services.annual_report_update(actor=world.legal, draft=draft, version=2,
+                                  document_number="多政发〔2013〕5号")  # fmt: skip
+    draft = services.annual_report_submit(actor=world.legal, draft=draft, version=3)
+    services.annual_report_approve(actor=world.legal2, draft=draft, version=4)
+    path = write_annual_report(division=world.county, year=2012, path=tmp_path / "out.docx")
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert texts[0] == "多政发〔2013〕5号"
+    assert "试点工作通过验收。" in texts

@@ -138,13 +138,13 @@ def test_editing_a_block_bumps_the_version_and_is_audited(world):
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(world):
     draft = create(world)
-    first, second = draft.blocks.filter(section=Section.PILOT)[:1].get(), None
+    first = draft.blocks.get(section=Section.PILOT, order=1)
     second = draft.blocks.get(section=Section.PROBLEMS, order=1)
     services.report_block_edit(actor=world.legal, block=first, text="甲", version=1)
     with pytest.raises(Conflict) as error:
         services.report_block_edit(actor=world.legal2, block=second, text="乙", version=1)
     assert error.value.code == "stale_version"
-    assert "version 2" in str(error.value.message) and "version 1" in str(error.value.message)
+    assert "当前为第2版,您修改的是第1版" in str(error.value.message)
     second.refresh_from_db()
     assert second.text != "乙"
     with pytest.raises(Conflict):

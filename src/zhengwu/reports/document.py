@@ -259,9 +259,14 @@ def write_annual_report(*, division, year: int, path, actor=None, draft=None,
                         figures: dict | None = None) -> Path:  # fmt: skip
     """Write the county's annual report for ``year`` to ``path`` and return the path.
 
-    Without a draft, the default blocks and frame are used. ``figures`` defaults to
+    Without ``draft``, the division's draft of the year is used if there is one (an approved
+    one prints its snapshot), else the default blocks and frame. ``figures`` defaults to
     :func:`zhengwu.reports.annual.annual_figures` of the division and year (an approved draft's
     own snapshot is used for it). ``actor`` is who asked for it (kept for the callers' audit)."""
+    if draft is None and division.pk is not None:
+        from zhengwu.reports.models import AnnualReportDraft
+
+        draft = AnnualReportDraft.objects.filter(division=division, year=year).first()
     if figures is None:
         if draft is not None and draft.figures is not None:
             figures = draft.figures

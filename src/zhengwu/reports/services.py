@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhengwu.common.audit import audit_record
 from zhengwu.common.errors import Conflict, DomainError, IllegalTransition, NotPermitted
@@ -72,7 +73,11 @@ def _move(draft: AnnualReportDraft, verb: str) -> str:
 
 
 def _verb_label(verb: str) -> str:
-    return {"submit": _("submitted"), "return": _("returned"), "approve": _("approved")}[verb]
+    return {
+        "submit": pgettext("annual report", "submitted"),
+        "return": pgettext("annual report", "returned"),
+        "approve": pgettext("annual report", "approved"),
+    }[verb]
 
 
 def _audit(draft, *, actor, action, before="", after="", detail=None, obj=None) -> None:
