@@ -338,6 +338,7 @@ def test_the_number_of_queries_does_not_grow_with_the_records(client, s):
         return len(captured.captured_queries)
 
     small = queries()
+    assert small <= 200  # a bounded page: a few queries per chart and per register
     channels = ["county_window", "online", "village_point", "township_hall"]
     extra_department = DepartmentFactory(division=s.county, name="多伦县某局")
     for i in range(40):
@@ -350,3 +351,24 @@ def test_the_number_of_queries_does_not_grow_with_the_records(client, s):
             s.complete(case, D(YEAR, 1 + i % 12, 20))
         s.alert("red" if i % 2 else "yellow", D(YEAR, 1 + i % 12, 21), case=case)
     assert queries() == small
+
+
+@pytest.mark.parametrize(
+    "key,expected",
+    [
+        ("cases.accepted", 5),
+        ("cases.completed", 2),
+        ("service_centre.accepted_to_date", 6),  # with the case of 2024
+        ("service_centre.township_halls_accepted_to_date", 1),
+        ("disclosure.requests", 3),
+    ],
+)
+def test_the_explain_page_counts_what_the_tile_shows(client, s, key, expected):
+    html = get(client, s.legal, dashboard_url()).content.decode()
+    assert tile(html, key) == str(expected)
+    page = client.get(reverse("dashboard:explain", args=[key]) + f"?year={YEAR}")
+    text = page.content.decode()
+    assert re.search(r'data-count="(\d+)"', text).group(1) == str(expected)
+    assert re.search(r'id="figure">(\d+)<', text).group(1) == str(expected)
+    rows = re.search(r'<table class="db-table db-records">.*?</table>', text, re.S).group(0)
+    assert rows.count("<tr>") == expected + 1  # the header and one row per record
