@@ -99,6 +99,9 @@ def test_a_new_draft_has_the_default_blocks_of_every_section(world):
     assert set(draft.blocks.values_list("section", flat=True)) == {s.value for s in Section}
     plans = draft.blocks.get(section=Section.PLANS, order=1).text
     assert "2013年推进依法行政工作要点" in plans and "{" not in plans
+    preamble = draft.blocks.get(section=Section.PREAMBLE).text
+    assert preamble.startswith(f"根据{world.county.parent.name}行政公署办公厅《关于报送")
+    assert "我县2012年推进依法行政工作情况报告如下" in preamble
     assert (draft.status, draft.version) == (S.DRAFT, 1)
     assert draft.document_number == "多政发〔2013〕1号"
     assert draft.addressees == f"{world.county.parent.name}行政公署办公厅、多伦县人大常委会"

@@ -1,7 +1,8 @@
 """The default narrative paragraphs of a new year's draft, adapted from the seed report's own
 sentences that state no figure (the figures come from the records, see
-:mod:`zhengwu.reports.narrative`). ``{county}``, ``{year}`` and ``{next_year}`` are filled in
-when the draft is created; the legal-affairs office then revises every paragraph.
+:mod:`zhengwu.reports.narrative`). ``{county}``, ``{year}``, ``{next_year}`` and
+``{superior}`` are filled in when the draft is created; the legal-affairs office then
+revises every paragraph.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from zhengwu.reports.models import Section
 
 DEFAULT_BLOCKS: dict[str, list[str]] = {
     Section.PREAMBLE: [
-        "根据上级政府办公厅(室)《关于报送推进依法行政工作报告的通知》要求,"
+        "根据{superior}《关于报送推进依法行政工作报告的通知》要求,"
         "现将我县{year}年推进依法行政工作情况报告如下:",
     ],
     Section.OVERVIEW: [
@@ -95,9 +96,11 @@ DEFAULT_BLOCKS: dict[str, list[str]] = {
 }
 
 
-def default_blocks(*, county: str, year: int) -> list[tuple[str, int, str]]:
-    """(section, order, text) of every default paragraph, the placeholders filled in."""
-    values = {"county": county, "year": year, "next_year": year + 1}
+def default_blocks(*, county: str, year: int, league: str = "") -> list[tuple[str, int, str]]:
+    """(section, order, text) of every default paragraph, the placeholders filled in
+    (``{superior}``: the league's administrative office, if the county has a league)."""
+    superior = f"{league}行政公署办公厅" if league else "上级人民政府办公室"
+    values = {"county": county, "year": year, "next_year": year + 1, "superior": superior}
     return [
         (str(section), order, text.format(**values))
         for section, texts in DEFAULT_BLOCKS.items()

@@ -70,8 +70,12 @@ def default_document_number(division, year: int) -> str:
     return f"{division.name[:1]}政发〔{year + 1}〕1号"
 
 
+def league_name(division) -> str:
+    return division.parent.name if division.parent_id else ""
+
+
 def default_addressees(division) -> str:
-    league = division.parent.name if division.parent_id else ""
+    league = league_name(division)
     office = f"{league}行政公署办公厅、" if league else ""
     return f"{office}{division.name}人大常委会"
 
@@ -199,7 +203,9 @@ def _blocks_by_section(draft, division, year) -> dict[str, list[str]]:
         for block in draft.blocks.order_by("section", "order"):
             out[block.section].append(block.text)
     else:
-        for section, _order, text in default_blocks(county=division.name, year=year):
+        for section, _order, text in default_blocks(
+            county=division.name, year=year, league=league_name(division)
+        ):
             out[section].append(text)
     return out
 

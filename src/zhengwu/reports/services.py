@@ -116,7 +116,9 @@ def annual_report_create(
     )
     ReportBlock.objects.bulk_create(
         ReportBlock(draft=draft, section=section, order=order, text=text, updated_by=actor)
-        for section, order, text in default_blocks(county=division.name, year=year)
+        for section, order, text in default_blocks(
+            county=division.name, year=year, league=document.league_name(division)
+        )
     )
     _audit(draft, actor=actor, action="annual_report_create", after=S.DRAFT,
            detail={"year": year, "blocks": draft.blocks.count()})  # fmt: skip
