@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from docx import Document
 
 from tests.cases.world import build_world
@@ -225,6 +226,18 @@ def test_a_county_with_one_legal_officer_approves_its_own_submission():
     draft = services.annual_report_submit(actor=world.legal, draft=draft, version=1)
     draft = services.annual_report_approve(actor=world.legal, draft=draft, version=2)
     assert draft.status == S.APPROVED and draft.approved_by == world.legal
+    assert draft.dated == datetime.date(2013, 1, 10)  # the date set at creation is kept
+
+
+def test_an_undated_report_is_dated_on_the_day_of_its_approval(world):
+    draft = services.annual_report_create(actor=world.legal, division=world.county, year=2012)
+    assert draft.dated is None
+    draft = services.annual_report_submit(actor=world.legal, draft=draft, version=1)
+    with time_machine.travel(datetime.datetime(2013, 1, 14, 10, tzinfo=datetime.UTC), tick=False):
+        draft = services.annual_report_approve(actor=world.legal2, draft=draft, version=2)
+    assert draft.dated == datetime.date(2013, 1, 14)
+    with draft.document.open("rb") as fh:
+        assert Document(fh).paragraphs[-1].text == "2013年1月14日"
 
 
 def test_approval_stores_the_docx_with_the_figures_snapshot_and_freezes_the_draft(world):

@@ -213,8 +213,8 @@ def legal_officers_of(division) -> int:
 @transaction.atomic
 def annual_report_approve(*, actor, draft: AnnualReportDraft, version: int) -> AnnualReportDraft:
     """Approve the submitted report: the figures are taken now, the DOCX is generated from
-    them and stored, and the draft is frozen. With more than one legal officer in the county,
-    the approver must not be the submitter."""
+    them and stored, and the draft is frozen (dated today if it has no date yet). With more
+    than one legal officer in the county, the approver must not be the submitter."""
     from zhengwu.reports.annual import annual_figures
 
     _editor(actor, draft.division)
@@ -230,7 +230,9 @@ def annual_report_approve(*, actor, draft: AnnualReportDraft, version: int) -> A
         )
     before = draft.status
     figures = annual_figures(draft.division, draft.year)
-    _bump(draft, status=after, approved_by=actor, approved_at=timezone.now(), figures=figures)
+    dated = draft.dated or timezone.localdate()  # 成文日期: the approval's day, unless set
+    _bump(draft, status=after, approved_by=actor, approved_at=timezone.now(), figures=figures,
+          dated=dated)  # fmt: skip
     _audit(draft, actor=actor, action="annual_report_approve", before=before, after=after,
            detail={"version": draft.version})  # fmt: skip
     return annual_report_generate(actor=actor, draft=draft)
