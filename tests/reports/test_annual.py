@@ -11,8 +11,8 @@ import pytest
 
 from tests.factories import CountyFactory, LeagueFactory
 from zhengwu.cases.stats import rate
-from zhengwu.reports.annual import SECTIONS, annual_figures, figure_keys, lookup
-from zhengwu.reports.explain import Count, Rate, Total, UnknownKey, explain, registry
+from zhengwu.reports.annual import annual_figures, figure_keys, lookup
+from zhengwu.reports.explain import Rate, explain, registry
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -37,25 +37,6 @@ def traced(division, year, prefix: str) -> None:
             assert len(e.records) == min(3, figure), key
 
 
-def test_the_keys_are_those_of_issue_10_and_every_one_is_explained():
-    assert set(SECTIONS) == {
-        "cases", "service_centre", "catalog", "enforcement", "normative_documents",
-        "contracts_reviewed", "proposals", "disputes", "disclosure", "training",
-        "reconsideration", "litigation",
-    }  # fmt: skip
-    assert len(figure_keys()) == 53
-    assert set(registry()) == set(figure_keys())
-    kinds = {k: type(v) for k, v in registry().items()}
-    rates = {k for k, v in kinds.items() if v is Rate}
-    assert rates == {k for k in figure_keys() if k.endswith("rate") or k.endswith("rate_to_date")}
-    assert {k for k, v in kinds.items() if v is Total} == {
-        "training.trained",
-        "training.examinees",
-    }
-    assert all(kinds[k] is Count for k in figure_keys() if k not in rates | {
-        "training.trained", "training.examinees"})  # fmt: skip
-
-
 def test_a_year_with_no_records_gives_zeros_and_null_rates():
     county = CountyFactory(parent=LeagueFactory())
     figures = annual_figures(county, 2030)
@@ -65,13 +46,6 @@ def test_a_year_with_no_records_gives_zeros_and_null_rates():
         expected = None if key in {k for k, v in registry().items() if isinstance(v, Rate)} else 0
         assert lookup(figures, key) == expected, key
     traced(county, 2030, "cases")
-
-
-def test_an_unknown_key_lists_the_valid_ones():
-    county = CountyFactory(parent=LeagueFactory())
-    with pytest.raises(UnknownKey) as info:
-        explain(county, 2012, "cases.nope")
-    assert "cases.completed" in str(info.value) and "litigation.decided" in str(info.value)
 
 
 def test_cases_service_centre_and_catalog():
