@@ -226,11 +226,11 @@ def dashboard_charts(division: Division, year: int, figures: dict) -> list[dict]
     """Every chart of the dashboard, in the page's order."""
     return [
         cases_by_month(division, year),
-        departments(division, year),
         alerts(division, year),
         disclosure(division, year),
         normative_documents(division, year),
         enforcement(figures),
+        departments(division, year),  # the long one, drawn across the page
     ]
 
 

@@ -19,7 +19,9 @@
     var category = {
       type: "category",
       data: chart.categories,
-      axisLabel: { color: text, fontSize: 14, interval: 0, hideOverlap: true }
+      axisLabel: chart.kind === "bar"
+        ? { color: text, fontSize: 13, interval: 0, width: 64, overflow: "break" }
+        : { color: text, fontSize: 14, hideOverlap: true }
     };
     var value = {
       type: "value",
@@ -33,7 +35,7 @@
       textStyle: { color: text, fontSize: 16 },
       legend: { top: 0, textStyle: { color: text, fontSize: 16 } },
       tooltip: { trigger: "axis" },
-      grid: { left: 16, right: 24, top: 48, bottom: 16, containLabel: true },
+      grid: { left: 16, right: horizontal ? 72 : 24, top: 48, bottom: 16, containLabel: true },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? Object.assign({}, category, { inverse: true }) : value,
       animation: false,
@@ -47,7 +49,9 @@
             show: true,
             position: horizontal ? "right" : "top",
             color: text,
-            formatter: percent ? "{c}%" : "{c}"
+            formatter: function (p) {
+              return percent ? Number(p.value).toFixed(1) + "%" : String(p.value);
+            }
           }
         };
       })
@@ -73,6 +77,10 @@
         return;
       }
       node.hidden = false;
+      if (chart.kind === "hbar") {
+        // One band per department: as tall as the list needs.
+        node.style.height = Math.max(352, chart.categories.length * 44 + 80) + "px";
+      }
       var opts = option(chart, text);
       opts.color = chart.key === "alerts"
         ? chart.series.map(function (s) { return alertColours[s.key] || colours[0]; })
