@@ -8,6 +8,8 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CountyFactory, LeagueFactory
 from zhengwu.cases.stats import rate
@@ -156,11 +158,15 @@ def test_disputes_and_the_figures_moving_by_what_is_added():
     # succeeded 2 of 5 found = 40.0 %.
     assert f["disputes"] == {"found": 5, "mediated": 3, "success_rate": 40.0}
     traced(world.county, 2012, "disputes")
-    before = annual_figures(world.county, 2013)
+    with CaptureQueriesContext(connection) as empty:
+        before = annual_figures(world.county, 2013)
     assert before["disputes"] == {"found": 0, "mediated": 0, "success_rate": None}
     _dispute(world, D(2013, 2, 1), D(2013, 2, 8))
     _dispute(world, D(2013, 3, 1))
-    after = annual_figures(world.county, 2013)
+    with CaptureQueriesContext(connection) as full:
+        after = annual_figures(world.county, 2013)
+    # Set-based: as many queries with records as without (none per record).
+    assert len(full.captured_queries) == len(empty.captured_queries)
     assert after["disputes"] == {"found": 2, "mediated": 1, "success_rate": 50.0}
     # Nothing else moved.
     assert {k: v for k, v in after.items() if k != "disputes"} == {
