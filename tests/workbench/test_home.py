@@ -20,9 +20,11 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _panel_links(client) -> list[str]:
+def _panel_links(client, panel="legal-affairs") -> list[str]:
     html = client.get(reverse("workbench:home")).content.decode()
-    start = html.index('id="legal-affairs"')
+    if f'id="{panel}"' not in html:
+        return []
+    start = html.index(f'id="{panel}"')
     return re.findall(r'href="([^"]+)"', html[start : html.index("</section>", start)])
 
 
@@ -41,6 +43,7 @@ def test_every_link_shown_opens(client, roles):
     client.force_login(user)
     links = _panel_links(client)
     assert reverse("assessment:schemes") in links
+    links += _panel_links(client, "leaders")
     refused = {link: client.get(link).status_code for link in links}
     assert {link: code for link, code in refused.items() if code != 200} == {}
 
@@ -58,3 +61,11 @@ def test_the_office_sees_every_register_and_a_department_fewer(client):
     mediator = set(_panel_links(client))
     assert reverse("reconsideration:stats") not in mediator
     assert reverse("proposals:stats") not in mediator
+
+
+def test_the_leaders_panel_for_those_who_read_the_figures(client):
+    client.force_login(StaffFactory(roles=[Role.SUPERVISOR]))
+    assert set(_panel_links(client, "leaders")) == {
+        reverse("dashboard:dashboard"), reverse("reports:annual_list")}  # fmt: skip
+    client.force_login(StaffFactory(roles=[Role.WINDOW_CLERK]))
+    assert _panel_links(client, "leaders") == []

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from zhengwu.dashboard.rules import dashboard_county, may_see_dashboard
 from zhengwu.org.roles import Role
 from zhengwu.workdays.selectors import calendar_status
 
@@ -25,5 +26,6 @@ def home(request):
             "roles": roles,
             "calendar_status": status,
             "missing_year": status.missing_year_for(timezone.localdate()),
+            "sees_dashboard": may_see_dashboard(user, dashboard_county(user)),
         },
     )
