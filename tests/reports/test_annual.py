@@ -276,6 +276,18 @@ def test_the_demo_gives_the_seeds_2012_figures(settings, tmp_path):
     assert (t["study_sessions"], t["trained"], t["exam_units"]) == (12, 893 + 283, 115)
     assert t["exam_participation_rate"] == 99.8
     assert f["reconsideration"]["received"] == 0 and f["litigation"]["received"] == 0
+    # Loaded too, so checked too: the seed's to-date figures, its catalog (the true 432 of its
+    # 476) and its enforcement acts (the true 1,049 of its 1,067).
+    assert f["service_centre"] == {
+        "departments": 29, "matters": 334, "accepted_to_date": 42756,
+        "completed_to_date": 41473, "completion_rate_to_date": 97.0,
+        "township_halls_accepted_to_date": 2280, "service_points": 64,
+    }  # fmt: skip
+    assert (f["cases"]["promised"], f["cases"]["instant"]) == (3718, 582)
+    assert f["catalog"] == {"licensing": 257, "other_approval": 56, "public_service": 21,
+                            "fee": 98, "total": 432}  # fmt: skip
+    assert f["enforcement"]["bodies"] == {"statutory": 10, "authorised": 9, "entrusted": 9}
+    assert f["enforcement"]["acts"]["total"] == 1049
     # Every figure traced to its records: counts equal to the figure, for every count key.
     for key in figure_keys():
         e = explain(county, 2012, key, limit=1, figures=f)
