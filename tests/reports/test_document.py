@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
+import shutil
+import subprocess
+import unicodedata
 
 import pytest
 from docx import Document
@@ -213,13 +217,14 @@ def test_the_page_is_a4_with_the_official_margins(report):
 def test_the_grid_has_22_lines_of_28_characters(report):
     doc, _county = report
     grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines"
     line_pitch = int(grid.get(qn("w:linePitch"))) / 20  # pt
     text_height = (297 - 37 - 35) / 25.4 * 72
     assert int(text_height // line_pitch) == 22
-    char_pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    spacing = doc.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    char_pitch = 16 + int(spacing.get(qn("w:val"))) / 20
     text_width = (210 - 28 - 26) / 25.4 * 72
-    assert round(text_width / char_pitch) == 28
+    assert int(text_width // char_pitch) == 28
     body = _paragraph_with(doc, "依法行政工作摆在突出的位置")
     assert abs(body.paragraph_format.line_spacing.pt - 28.95) < 0.05
 
@@ -295,3 +300,46 @@ def test_without_a_draft_argument_the_years_approved_draft_is_written(db, tmp_pa
     texts = [p.text for p in Document(str(path)).paragraphs]
     assert texts[0] == "多政发〔2013〕5号"
     assert "试点工作通过验收。" in texts
+
+
+_RENDERERS = ("soffice", "pdftotext", "pdfinfo")
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in _RENDERERS),
+    reason="LibreOffice and poppler-utils are not installed",
+)
+def test_libreoffice_lays_it_out_as_an_official_document(db, tmp_path):
+    """Rendered by LibreOffice: A4 pages of 22 lines of 28 characters, numbered — 1 —."""
+    world = build_world()
+    for number in range(2, 12):
+        _case(world, number, world.simple.current, completed=number % 3 != 0)
+    county = world.centre.division
+    path = write_annual_report(division=county, year=2026, path=tmp_path / "report.docx")
+    tool = {name: shutil.which(name) for name in _RENDERERS}
+    subprocess.run(  # noqa: S603 - LibreOffice on a file this test wrote
+        [tool["soffice"], "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "report.pdf"
+    info = subprocess.run(  # noqa: S603 - poppler on the PDF LibreOffice wrote
+        [tool["pdfinfo"], str(pdf)], capture_output=True, text=True, check=True
+    )
+    assert "(A4)" in info.stdout
+    text = subprocess.run(  # noqa: S603 - poppler on the PDF LibreOffice wrote
+        [tool["pdftotext"], "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 3
+    widths, lines_per_page = [], []
+    for number, page in enumerate(pages, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert re.fullmatch(rf"—\s*{number}\s*—", lines[-1]), lines[-1]
+        lines_per_page.append(len(lines) - 1)
+        widths += [sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5
+                       for c in line if c != " ") for line in lines[:-1]]  # fmt: skip
+    # Every full page (not the first with its title block, not the last) holds 22 lines.
+    assert set(lines_per_page[1:-1]) == {22}, lines_per_page
+    # The longest lines hold 28 characters (a half-width character counted as half).
+    assert 27.5 <= max(widths) <= 28.5, sorted(widths)[-5:]

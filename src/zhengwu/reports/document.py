@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 from pathlib import Path
 
 from django.utils import timezone
@@ -162,24 +163,38 @@ def _page_setup(doc) -> None:
     sect_pr = section._sectPr
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
+    # A grid of lines only: with a character grid too, LibreOffice gives each 16 pt character
+    # two of the 15.8 pt cells (14 characters a line). The 28 characters come from the body's
+    # character spacing instead, which Word and LibreOffice both honour.
     grid = OxmlElement("w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))
-    grid.set(qn("w:charSpace"), str(char_space()))
     sect_pr.append(grid)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_SIZE)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    # Every page holds its 22 lines: no line pushed over to keep a paragraph's first or last
+    # line company (GB/T 9704 counts lines, not paragraphs).
+    normal.paragraph_format.widow_control = False
+    r_pr = normal.element.get_or_add_rPr()
+    r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(char_spacing_twips()))
+    size = r_pr.find(qn("w:sz"))
+    if size is not None:  # the schema's order: w:spacing before w:sz
+        size.addprevious(spacing)
+    else:
+        r_pr.append(spacing)
 
 
-def char_space() -> int:
-    """``w:charSpace`` for 28 characters of 16 pt on the 156 mm line: the difference between the
-    character pitch and the font size, in 1/4096 pt."""
+def char_spacing_twips() -> int:
+    """The body's character spacing (``w:spacing``, in twentieths of a point, rounded down) that
+    fits exactly 28 characters of 16 pt on the 156 mm line: 442.2 pt / 28 = 15.79 pt a
+    character, so -0.25 pt."""
     width_pt = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 72
-    return round((width_pt / CHARS_PER_LINE - BODY_SIZE) * 4096)
+    return math.floor((width_pt / CHARS_PER_LINE - BODY_SIZE) * 20)
 
 
 def _red_rule(paragraph) -> None:
