@@ -10,26 +10,11 @@ from __future__ import annotations
 
 from zhengwu.org.models import Department, Division
 from zhengwu.org.roles import Role
+from zhengwu.org.rules import active_staff as _staff
+from zhengwu.org.rules import county_of as county_of
 
 READER_ROLES = (Role.SUPERVISOR, Role.LEGAL_OFFICER, Role.ADMINISTRATOR)
 LEADERS_OFFICES = (Department.Kind.GOVERNMENT, Department.Kind.OFFICE)
-
-
-def _staff(user) -> bool:
-    return (
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.kind == user.Kind.STAFF
-    )
-
-
-def county_of(user) -> Division | None:
-    """The county of the user's department (None for staff of no department)."""
-    if not _staff(user) or user.department_id is None:
-        return None
-    division = user.department.division
-    return division.county or division
 
 
 def dashboard_county(user) -> Division | None:

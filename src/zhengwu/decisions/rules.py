@@ -14,32 +14,9 @@ from __future__ import annotations
 import rules
 
 from zhengwu.org.roles import Role
-
-
-def _staff(user) -> bool:
-    return (
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.kind == user.Kind.STAFF
-    )
-
-
-def county_of(user):
-    if not _staff(user) or user.department_id is None:
-        return None
-    division = user.department.division
-    return division.county or division
-
-
-def is_legal_office_of(user, division) -> bool:
-    """A legal officer (or administrator) of the county ``division``."""
-    if not _staff(user) or not (
-        user.has_role(Role.LEGAL_OFFICER) or user.has_role(Role.ADMINISTRATOR)
-    ):
-        return False
-    county = county_of(user)
-    return county is not None and division is not None and county.pk == division.pk
+from zhengwu.org.rules import active_staff as _staff
+from zhengwu.org.rules import county_of as county_of
+from zhengwu.org.rules import is_legal_office_of as is_legal_office_of
 
 
 def may_undertake_for(user, department) -> bool:

@@ -74,3 +74,35 @@ can_view_personal_data = is_self | (
     & (is_window_clerk | is_village_agent | is_reviewer | is_department_head | is_administrator)
 )
 rules.add_perm("org.view_personal_data", can_view_personal_data)
+
+
+# What the registers' predicates share: an active member of staff, the county a member of staff
+# works in, and whether they are the legal-affairs office of a county.
+
+
+def active_staff(user) -> bool:
+    """An authenticated, active member of staff."""
+    return (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.kind == user.Kind.STAFF
+    )
+
+
+def county_of(user):
+    """The county (or the top division) of a member of staff's department; None otherwise."""
+    if not active_staff(user) or user.department_id is None:
+        return None
+    division = user.department.division
+    return division.county or division
+
+
+def is_legal_office_of(user, division) -> bool:
+    """A legal officer (or administrator) of the county ``division``."""
+    if not active_staff(user) or not (
+        user.has_role(Role.LEGAL_OFFICER) or user.has_role(Role.ADMINISTRATOR)
+    ):
+        return False
+    county = county_of(user)
+    return county is not None and division is not None and county.pk == division.pk

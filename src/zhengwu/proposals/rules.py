@@ -13,22 +13,8 @@ from __future__ import annotations
 import rules
 
 from zhengwu.org.roles import Role
-
-
-def _staff(user) -> bool:
-    return (
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.kind == user.Kind.STAFF
-    )
-
-
-def county_of(user):
-    if not _staff(user) or user.department_id is None:
-        return None
-    division = user.department.division
-    return division.county or division
+from zhengwu.org.rules import active_staff as _staff
+from zhengwu.org.rules import county_of as county_of
 
 
 def _in_county(user, division) -> bool:
