@@ -41,6 +41,9 @@ import tempfile
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: benchmarks/ is a package of the checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 # Common, mid-frequency and rare words; two-character words; several terms; Traditional script.
 # Document numbers are added from the generated data (they depend on N).
 QUERIES = [
@@ -235,6 +238,7 @@ def run(
     progress: bool = False,
     segmentation_sample: int = 20_000,
     recall_sample: int = 40,
+    publish: int = 2_000,
     cleanup: bool = True,
     workdir: Path | None = None,
 ) -> dict:
@@ -329,6 +333,13 @@ def run(
             + ", ".join(f"{n} {entry[n]['total']} in {entry[n]['ms']} ms" for n in engines),
             progress,
         )
+    publishing = publishing_throughput(county, peer, publish, seed=seed)
+    _say(
+        f"  publishing {publishing['items']:,} new items: zhengwu"
+        f" {publishing['zhengwu_items_per_second']:,.0f} items/s, Whoosh"
+        f" {publishing['whoosh_items_per_second']:,.0f} items/s",
+        progress,
+    )
     peer.close()
 
     recall = []
@@ -370,12 +381,115 @@ def run(
         "recall_two_char": recall,
         "recall_mismatches": sum(r["missing"] + r["extra"] for r in recall),
         "segmentation": segmentation,
+        "publishing": publishing,
     }
     if not workdir:
         shutil.rmtree(whoosh_dir, ignore_errors=True)
     if cleanup:
         _cleanup(ids)
     return result
+
+
+def publishing_throughput(county, peer: WhooshPeer, n: int, *, seed: int) -> dict:
+    """Index ``n`` newly published items into both existing indexes, as publishing does
+    (zhengwu: ``item_index`` per item, all in one transaction; Whoosh: one writer, one
+    commit), then take them out again. Measured in every run, on top of the full index."""
+    from django.db import transaction
+
+    from zhengwu.disclosure.corpus import create_items
+    from zhengwu.disclosure.models import Item
+    from zhengwu.search.services import item_index
+
+    ids = create_items(county, n, seed=seed + 1_000)
+    items = list(Item.objects.filter(pk__in=ids).order_by("pk"))
+    t0 = time.perf_counter()
+    with transaction.atomic():
+        for item in items:
+            item_index(item)
+    zhengwu_seconds = time.perf_counter() - t0
+
+    peer.searcher.close()
+    t0 = time.perf_counter()
+    writer = peer.ix.writer(limitmb=512)
+    for item in items:
+        writer.add_document(
+            id=str(item.pk),
+            title=f"{item.title}\n{item.document_number}\n{item.keywords}",
+            body=item.body,
+        )
+    writer.commit()
+    whoosh_seconds = time.perf_counter() - t0
+
+    writer = peer.ix.writer()
+    for item in items:
+        writer.delete_by_term("id", str(item.pk))
+    writer.commit()
+    peer.open()
+    _cleanup(ids)
+    return {
+        "items": len(items),
+        "zhengwu_seconds": round(zhengwu_seconds, 3),
+        "whoosh_seconds": round(whoosh_seconds, 3),
+        "zhengwu_items_per_second": round(len(items) / zhengwu_seconds, 1),
+        "whoosh_items_per_second": round(len(items) / whoosh_seconds, 1),
+    }
+
+
+def table(result: dict) -> list[dict]:
+    """The result as rows of the benchmarks' common table (benchmarks/table.py)."""
+    from benchmarks.table import Row, dicts
+
+    lat = result["latency"]
+    size = f"{result['items']:,} items, {result['queries']} queries ({result['database']})"
+    rows = []
+    for name, peer in (("whoosh", "Whoosh 2.7.4 + jieba ChineseAnalyzer"),
+                       ("like", "LIKE scan, same full result set")):  # fmt: skip
+        for metric in ("p50", "p95"):
+            rows.append(
+                Row(
+                    benchmark="Search",
+                    workload=size,
+                    metric=f"{metric} latency",
+                    unit="ms",
+                    zhengwu=lat["zhengwu"][f"{metric}_ms"],
+                    peer_name=peer,
+                    peer=lat[name][f"{metric}_ms"],
+                    min_ratio=10.0 if metric == "p95" else None,
+                    max_value=50.0 if metric == "p95" else None,
+                    target="≥ 10×, < 50 ms" if metric == "p95" else "",
+                    note=f"{result['recall_mismatches']} recall mismatches"
+                    if name == "like"
+                    else "",
+                )
+            )
+    built = "the run that built the indexes" if result["indexes_reused"] else "this run"
+    rows.append(
+        Row(
+            benchmark="Search",
+            workload=f"index build, {result['items']:,} items",
+            metric="indexing throughput",
+            unit="items/s",
+            zhengwu=result["items"] / result["zhengwu_index_seconds"],
+            peer_name="Whoosh 2.7.4 + jieba ChineseAnalyzer",
+            peer=result["items"] / result["whoosh_index_seconds"],
+            higher_is_better=True,
+            note=f"measured by {built}",
+        )
+    )
+    pub = result["publishing"]
+    rows.append(
+        Row(
+            benchmark="Search",
+            workload=f"publishing {pub['items']:,} new items into the full index",
+            metric="indexing throughput",
+            unit="items/s",
+            zhengwu=pub["zhengwu_items_per_second"],
+            peer_name="Whoosh 2.7.4 + jieba ChineseAnalyzer",
+            peer=pub["whoosh_items_per_second"],
+            higher_is_better=True,
+        )
+    )
+    return dicts(rows)
 
 
 def _ratio(peer: float, ours: float) -> float | None:
@@ -464,6 +578,12 @@ def main(argv: list[str] | None = None) -> int:
         f"  segmentation (search mode, {seg['characters']:,} characters): rjieba"
         f" {seg['rjieba_seconds']} s, jieba {seg['jieba_seconds']} s: {seg['ratio']}×"
     )
+    pub = result["publishing"]
+    print(
+        f"  publishing {pub['items']:,} new items: zhengwu {pub['zhengwu_items_per_second']:,.0f}"
+        f" items/s, Whoosh {pub['whoosh_items_per_second']:,.0f} items/s"
+    )
+    result["table"] = table(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return 0 if result["recall_mismatches"] == 0 else 1

@@ -15,6 +15,9 @@ def test_deadlines_benchmark_smoke():
     assert set(result["sample_states"]) <= set(result["states"])
     assert result["peer_sample"] == 300 and result["peer_extrapolated"]
     assert not Clock.objects.filter(owner_type="bench.case").exists()
+    (row,) = bench_deadlines.table(result)
+    assert row["zhengwu"] == result["zhengwu_seconds"] and row["peer"] == result["peer_seconds"]
+    assert row["ratio"] == pytest.approx(result["peer_seconds"] / result["zhengwu_seconds"], 0.01)
 
 
 def test_peer_counts_from_the_day_after():

@@ -10,7 +10,9 @@ from zhengwu.search.models import Entry
 
 @pytest.mark.django_db
 def test_search_benchmark_smoke():
-    result = bench_search.run(300, repeat=1, segmentation_sample=30, recall_sample=20, cleanup=True)
+    result = bench_search.run(
+        300, repeat=1, segmentation_sample=30, recall_sample=20, cleanup=True, publish=30
+    )
     assert result["recall_mismatches"] == 0, [
         r for r in result["recall_two_char"] if r["missing"] or r["extra"]
     ]
@@ -27,5 +29,17 @@ def test_search_benchmark_smoke():
     assert numbers and all(by_query[q]["zhengwu"]["total"] >= 1 for q in numbers)
     assert result["segmentation"]["ratio"] > 1
     assert set(result["latency"]) == {"zhengwu", "whoosh", "like"}
+    # Publishing new items into both indexes is measured, and the table carries every figure.
+    assert result["publishing"]["items"] == 30
+    rows = bench_search.table(result)
+    assert [(r["metric"], r["peer_name"].split()[0]) for r in rows] == [
+        ("p50 latency", "Whoosh"),
+        ("p95 latency", "Whoosh"),
+        ("p50 latency", "LIKE"),
+        ("p95 latency", "LIKE"),
+        ("indexing throughput", "Whoosh"),
+        ("indexing throughput", "Whoosh"),
+    ]
+    assert all(r["zhengwu"] > 0 and r["peer"] > 0 and r["ratio"] for r in rows)
     # The generated rows are gone afterwards.
     assert not Item.objects.exists() and not Entry.objects.exists()
