@@ -32,504 +32,29 @@ import random
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: benchmarks/ is a package of the checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from zhengwu.demo.generate import (
+    WorkCalendar,
+    World,
+    build_world,
+    generate_open_cases,
+)
+from zhengwu.demo.generate import cleanup as _cleanup
+
 TODAY = datetime.date(2026, 11, 30)  # a Monday
-ONE = datetime.timedelta(days=1)
-CHUNK = 20_000  # cases generated and inserted per batch
 
 
-# --- the small world the cases point at (created with the ORM) ------------------------------
-
-
-@dataclass
-class StageSpec:
-    code: str
-    name: str
-    kind: str
-    limit: int | None
-    group: int | None
-    department_id: int
-
-
-@dataclass
-class Process:
-    version_id: int
-    department_id: int
-    legal: int
-    promised: int
-    steps: list[list[StageSpec]]  # stages run step by step; a step's stages run in parallel
-    fee_id: int
-
-
-@dataclass
-class World:
-    division_id: int
-    centre_id: int
-    staff_id: int
-    applicants: list[int]
-    processes: list[Process] = field(default_factory=list)
-
-
-def build_world() -> World:
-    from django.utils import timezone
-
-    from zhengwu.catalog.models import Fee, Power, PowerVersion, Stage
-    from zhengwu.org.models import Department, Division, ServiceCentre, User
-
-    league, _ = Division.objects.get_or_create(
-        code="159900000000", defaults={"name": "基准盟", "level": "league"}
-    )
-    county, _ = Division.objects.get_or_create(
-        code="159901000000", defaults={"name": "基准县", "level": "county", "parent": league}
-    )
-    centre, _ = ServiceCentre.objects.get_or_create(
-        division=county, name="基准县政务服务中心", defaults={"kind": "county_centre"}
-    )
-    names = ["住建局", "市场监管局", "自然资源局", "交通运输局",
-             "卫健委", "生态环境局", "消防救援大队", "水利局"]  # fmt: skip
-    departments = [
-        Department.objects.get_or_create(
-            division=county,
-            code=f"bench{i}",
-            defaults={"name": f"基准县{name}", "kind": "department"},
-        )[0]
-        for i, name in enumerate(names)
-    ]
-    staff, _ = User.objects.get_or_create(
-        username="bench-staff",
-        defaults={"kind": "staff", "full_name": "窗口", "department": departments[0]},
-    )
-    applicants = [
-        User.objects.get_or_create(
-            username=f"bench-applicant-{i}",
-            defaults={"kind": "citizen", "full_name": f"申请人{i}", "id_number": f"BENCH{i:013d}"},
-        )[0].pk
-        for i in range(50)
-    ]
-    world = World(county.pk, centre.pk, staff.pk, applicants)
-    now = timezone.now()
-    for i, lead in enumerate(departments[:5]):
-        co = [d for d in departments if d != lead][:3]
-        shapes = [
-            ("simple", 20, 10, [("review", "审查", "review", 8, None, lead),
-                                ("decide", "决定", "decide", 5, None, lead)]),
-            ("joint", 45, 15, [("review", "审查", "review", 5, None, lead),
-                               ("co1", "联合审查", "co_review", 10, 1, co[0]),
-                               ("co2", "联合审查", "co_review", 10, 1, co[1]),
-                               ("co3", "联合审查", "co_review", 10, 1, co[2]),
-                               ("decide", "决定", "decide", 5, None, lead)]),
-            ("site", 60, 30, [("review", "审查", "review", 10, None, lead),
-                              ("site", "现场核查", "on_site", 10, None, lead),
-                              ("decide", "决定", "decide", 5, None, lead)]),
-        ]  # fmt: skip
-        for shape, legal, promised, stages in shapes:
-            code = f"bench-{i}-{shape}"
-            power, _ = Power.objects.get_or_create(
-                implementation_code=code, defaults={"basic_code": code, "status": "in_force"}
-            )
-            version, created = PowerVersion.objects.get_or_create(
-                power=power,
-                number=1,
-                defaults={
-                    "name": f"基准事项{i}{shape}",
-                    "kind": "licensing",
-                    "department": lead,
-                    "legal_limit_days": legal,
-                    "promised_limit_days": promised,
-                },
-            )
-            if created:
-                Stage.objects.create(version=version, position=0, code="accept", name="受理",
-                                     kind="accept", department=lead)  # fmt: skip
-                for j, (code_, name, kind, limit, group, dept) in enumerate(stages, start=1):
-                    Stage.objects.create(version=version, position=j, code=code_, name=name,
-                                         kind=kind, department=dept, limit_days=limit,
-                                         parallel_group=group)  # fmt: skip
-                Fee.objects.create(version=version, position=0, item="证照工本费", amount=50)
-                PowerVersion.objects.filter(pk=version.pk).update(published_at=now)
-                Power.objects.filter(pk=power.pk).update(current=version)
-            steps: list[list[StageSpec]] = [
-                [StageSpec("accept", "受理", "accept", None, None, lead.pk)]
-            ]
-            for code_, name, kind, limit, group, dept in stages:
-                spec = StageSpec(code_, name, kind, limit, group, dept.pk)
-                if group is not None and steps[-1][0].group == group:
-                    steps[-1].append(spec)
-                else:
-                    steps.append([spec])
-            fee = Fee.objects.filter(version=version).first()
-            world.processes.append(Process(version.pk, lead.pk, legal, promised, steps, fee.pk))
-    return world
-
-
-# --- the calendar, in memory (used by the generator and by the peer) ------------------------
-
-
-class WorkCalendar:
-    """The ``Day`` table in memory: a date's working-day ordinal, and the date of an ordinal."""
-
-    def __init__(self) -> None:
-        from zhengwu.workdays.models import Day
-
-        self.ordinal: dict[datetime.date, int] = {}
-        self.workday: dict[int, datetime.date] = {}
-        for day, ordinal, is_workday in Day.objects.values_list(
-            "date", "workday_ordinal", "is_workday"
-        ).iterator(chunk_size=10_000):
-            self.ordinal[day] = ordinal
-            if is_workday:
-                self.workday[ordinal] = day
-        self.first = min(self.ordinal)
-
-    def ahead(self, day: datetime.date, n: int) -> datetime.date | None:
-        """The date n working days after ``day`` (``day`` itself for n = 0)."""
-        return day if n == 0 else self.workday.get(self.ordinal[day] + n)
-
-    def ago(self, day: datetime.date, n: int) -> datetime.date:
-        """The working day n working days before ``day``."""
-        return self.workday.get(self.ordinal[day] - n) or self.first
-
-
-# --- the generator --------------------------------------------------------------------------
-
-
-CASE_SQL = (
-    "INSERT INTO cases_case (id, number, query_digest, power_version_id, department_id,"
-    " applicant_id, submitted_by_id, channel, service_centre_id, idempotency_key, form_data,"
-    " status, received_on, submitted_at, handling_centre_id, materials_complete_on,"
-    " correction_count, correction_flagged, accepted_on, deemed_accepted, refusal_reason,"
-    " decision, decision_reason, decision_basis, decided_on, licence_number, delivery_method,"
-    " delivered_on, completed_on, last_activity_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
-    " %s, '{}', %s, %s, %s, %s, %s, %s, %s, %s, %s, '', %s, '', '', %s, '', %s, %s, %s, %s)"
-)
-TASK_SQL = (
-    "INSERT INTO cases_task (id, case_id, stage_code, name, kind, department_id, role,"
-    " parallel_group, clock_excluded, status, opened_on, due_on, verdict, opinion,"
-    " completed_by_id, completed_on) VALUES (%s, %s, %s, %s, %s, %s, '', %s, FALSE, %s, %s, %s, %s,"
-    " '', %s, %s)"
-)
-CLOCK_SQL = (
-    "INSERT INTO workdays_clock (id, purpose, owner_type, owner_id, division_id, department_id,"
-    " day_kind, legal_basis, started_on, limit_days, max_extension_days, extended_days,"
-    " suspended_days, suspended_since, due_date, provisional, status, completed_on) VALUES"
-    " (%s, %s, %s, %s, %s, %s, 'working', '', %s, %s, 0, 0, %s, %s, %s, FALSE, %s, %s)"
-)
-SUSPENSION_SQL = (
-    "INSERT INTO workdays_clocksuspension (clock_id, reason, note, started_on, ended_on,"
-    " excluded_days) VALUES (%s, %s, %s, %s, %s, %s)"
-)
-RATING_SQL = (
-    "INSERT INTO cases_rating (id, case_id, level, comment, rated_by_id, rated_on, follow_up_due,"
-    " follow_up_answer, follow_up_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-)
-FEE_SQL = (
-    "INSERT INTO supervision_feecharge (case_id, fee_id, amount, standard, receipt_number,"
-    " charged_on, charged_by_id) VALUES (%s, %s, %s, %s, %s, %s, %s)"
-)
-
-OPEN_MIX = [  # status, share of the open cases
-    ("submitted", 0.14),
-    ("correction", 0.05),
-    ("accepted", 0.08),
-    ("in_review", 0.53),
-    ("decided", 0.12),
-    ("delivered", 0.08),
-]
-SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-
-
-def _utc(day: datetime.date, rng: random.Random) -> str:
-    """An office-hours moment of ``day`` (Beijing time), as Django stores it on SQLite (UTC)."""
-    local = datetime.datetime.combine(day, datetime.time(8, 30), SHANGHAI) + datetime.timedelta(
-        minutes=rng.randrange(9 * 60)
-    )
-    return local.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-@dataclass
-class Ids:
-    case: int
-    task: int
-    clock: int
-    rating: int
-
-
-class Generator:
-    """Rows for one chunk of cases at a time; ids are assigned here so rows can refer to each
-    other without reading anything back."""
-
-    def __init__(self, world: World, cal: WorkCalendar, seed: int, ids: Ids) -> None:
-        self.w, self.cal, self.rng, self.ids = world, cal, random.Random(seed), ids
-        self.t = cal.ordinal[TODAY]
-        self.receipt = 0
-        self.rows: dict[str, list[tuple]] = {}
-
-    # dates
-    def wd(self, ordinal: int) -> datetime.date:
-        return self.cal.workday[ordinal]
-
-    def ordn(self, day: datetime.date) -> int:
-        return self.cal.ordinal[day]
-
-    def due(self, started: datetime.date, limit: int) -> datetime.date:
-        return self.wd(self.ordn(started) + limit)
-
-    def days_ago(self, lo: int, hi: int) -> datetime.date:
-        return TODAY - datetime.timedelta(days=self.rng.randint(lo, hi))
-
-    # rows
-    def clock(self, purpose, owner_type, owner_id, dept, started, limit, *, status="running",
-              completed=None, suspended_days=0, since=None) -> int:  # fmt: skip
-        self.ids.clock += 1
-        due = self.due(started, limit + suspended_days)
-        self.rows["clock"].append(
-            (self.ids.clock, purpose, owner_type, str(owner_id), self.w.division_id, dept,
-             started.isoformat(), limit, suspended_days, since and since.isoformat(),
-             due.isoformat(), status, completed and completed.isoformat())
-        )  # fmt: skip
-        return self.ids.clock
-
-    def task(self, case_id, spec: StageSpec, opened: datetime.date, done_on=None) -> int:
-        self.ids.task += 1
-        due = None
-        if spec.limit:
-            due = self.due(opened, spec.limit)
-            self.clock("approval.stage", "cases.task", self.ids.task, spec.department_id, opened,
-                       spec.limit, status="completed" if done_on else "running",
-                       completed=done_on and max(done_on, opened))  # fmt: skip
-        self.rows["task"].append(
-            (self.ids.task, case_id, spec.code, spec.name, spec.kind, spec.department_id,
-             spec.group, "done" if done_on else "open", opened.isoformat(),
-             due and due.isoformat(), "agree" if done_on else "",
-             self.w.staff_id if done_on else None, done_on and max(done_on, opened).isoformat())
-        )  # fmt: skip
-        return self.ids.task
-
-    def case(self, status: str) -> None:
-        rng, w = self.rng, self.w
-        self.ids.case += 1
-        cid = self.ids.case
-        p = rng.choice(w.processes)
-        applicant = rng.choice(w.applicants)
-        online = rng.random() < 0.6
-        corrections = rng.choices((0, 1, 2, 3), (78, 17, 4, 1))[0]
-        if status == "correction":
-            corrections = max(corrections, 1)
-        accepted = decided = delivered = completed = None
-        deemed = False
-        last = None
-        decision = ""
-        if status in ("submitted", "correction"):
-            received = self.days_ago(0, 8 if rng.random() < 0.85 else 14)
-            complete = received
-            if status == "submitted":
-                # The acceptance window: 5 working days from the day the materials arrived.
-                self.clock("approval.acceptance", "cases.case", cid, p.department_id, received, 5)
-            else:
-                corrections = max(corrections, 1)
-                self.clock("approval.acceptance", "cases.case", cid, p.department_id, received,
-                           5, status="completed", completed=received)  # fmt: skip
-            last = received
-        else:
-            # Which step is open (len(steps): all done, the case is decided).
-            if status == "accepted":
-                open_step = 1
-            elif status == "in_review":
-                open_step = rng.randint(1, len(p.steps) - 1)
-            else:
-                open_step = len(p.steps)
-            t = self.t
-            if open_step < len(p.steps):
-                # Accepted mostly within the promised limit; some past it, a few past the legal.
-                roll = rng.random()
-                age = (rng.randint(0, p.promised) if roll < 0.85 else
-                       rng.randint(p.promised, p.legal) if roll < 0.97 else
-                       rng.randint(p.legal, p.legal + 15))  # fmt: skip
-                a_ord = t - (min(age, 4) if status == "accepted" else age)
-                limit = p.steps[open_step][0].limit or 5
-                # The open step opened lately (a few are past their stage limit).
-                o_ord = max(a_ord, t - rng.randint(0, limit + limit // 4 + 1))
-            else:
-                # Decided lately, or delivered some weeks ago.
-                o_ord = t - (rng.randint(0, 12) if status == "decided" else rng.randint(3, 45))
-                a_ord = o_ord - rng.randint(p.promised // 2, p.legal)
-            accepted = self.wd(a_ord)
-            deemed = rng.random() < 0.02
-            received = accepted - datetime.timedelta(days=rng.randint(0, 9 if deemed else 5))
-            complete = received
-            self.clock("approval.acceptance", "cases.case", cid, p.department_id, received, 5,
-                       status="completed", completed=accepted)  # fmt: skip
-            # The steps before the open one end at increasing moments between the two.
-            ends = [*sorted(rng.randint(a_ord, o_ord) for _ in range(open_step - 2)), o_ord]
-            skip = status == "completed" and rng.random() < 0.04  # a record missing a stage
-            opened = accepted
-            for k, step in enumerate(p.steps):
-                if k == open_step:
-                    for spec in step:
-                        # Some co-reviews answered already, the others open.
-                        done = spec.kind == "co_review" and rng.random() < 0.4
-                        self.task(cid, spec, opened, self.wd(t - rng.randint(0, 2)) if done
-                                  else None)  # fmt: skip
-                    break
-                finished = accepted if k == 0 else self.wd(ends[k - 1])
-                for spec in step:
-                    if skip and spec.code == "review":
-                        continue
-                    self.task(cid, spec, opened, finished)
-                opened = finished
-            last = opened
-            decided_on = opened if open_step == len(p.steps) else None
-            # Legal and promised clocks: running until the decision.
-            susp = rng.random()
-            for purpose, limit in (("approval.legal", p.legal), ("approval.promised", p.promised)):
-                if decided_on is not None:
-                    self.clock(purpose, "cases.case", cid, p.department_id, accepted, limit,
-                               status="completed", completed=max(decided_on, accepted))  # fmt: skip
-                    continue
-                ended_days = 0
-                if rng.random() < 0.06:  # an earlier suspension, ended
-                    ended_days = rng.randint(2, 10)
-                if susp < 0.05:  # suspended now: a hearing, an expert review, ...
-                    since = self.wd(max(a_ord, self.t - rng.randint(0, 40)))
-                    cid_clock = self.clock(purpose, "cases.case", cid, p.department_id,
-                                           accepted, limit, status="suspended",
-                                           suspended_days=ended_days, since=since)  # fmt: skip
-                    note = "" if rng.random() < 0.3 else "申请人要求听证"
-                    self.rows["suspension"].append(
-                        (cid_clock, rng.choice(("hearing", "expert_review", "other")), note,
-                         since.isoformat(), None, None)
-                    )  # fmt: skip
-                else:
-                    cid_clock = self.clock(
-                        purpose,
-                        "cases.case",
-                        cid,
-                        p.department_id,
-                        accepted,
-                        limit,
-                        suspended_days=ended_days,
-                    )
-                if ended_days:
-                    start = self.wd(a_ord + 1)
-                    self.rows["suspension"].append(
-                        (cid_clock, "expert_review", "专家评审", start.isoformat(),
-                         (start + datetime.timedelta(days=ended_days)).isoformat(), ended_days)
-                    )  # fmt: skip
-            if decided_on is not None:
-                decided = decided_on
-                decision = "approve" if rng.random() < 0.93 else "deny"
-                last = decided
-                if status == "decided":
-                    self.clock("approval.delivery", "cases.case", cid, p.department_id,
-                               decided, 10)  # fmt: skip
-                else:
-                    delivered = min(decided + datetime.timedelta(days=rng.randint(0, 12)), TODAY)
-                    self.clock("approval.delivery", "cases.case", cid, p.department_id, decided,
-                               10, status="completed", completed=delivered)  # fmt: skip
-                    last = delivered
-                    if status == "completed":
-                        completed = delivered
-                    if rng.random() < 0.6:
-                        self.rating(cid, p, delivered)
-            if rng.random() < 0.3:
-                self.fee(cid, p, accepted)
-        if status in ("submitted", "accepted", "in_review") and rng.random() < 0.5:
-            last = max(last, self.days_ago(0, 4))  # a recent touch (a call, a note)
-        self.rows["case"].append(
-            (cid, f"B{cid:010d}", "0" * 64, p.version_id, p.department_id, applicant, applicant,
-             "online" if online else "county_window", None if online else w.centre_id, str(cid),
-             status, received.isoformat(), _utc(received, rng), w.centre_id,
-             complete.isoformat(), corrections, corrections > 1,
-             accepted and accepted.isoformat(), deemed, decision, decided and decided.isoformat(),
-             "window" if delivered else "", delivered and delivered.isoformat(),
-             completed and completed.isoformat(), _utc(min(last, TODAY), rng))
-        )  # fmt: skip
-
-    def rating(self, cid: int, p: Process, delivered: datetime.date) -> None:
-        rng = self.rng
-        self.ids.rating += 1
-        rated = min(delivered + datetime.timedelta(days=rng.randint(0, 10)), TODAY)
-        level = rng.choices((5, 4, 3, 2, 1), (68, 14, 6, 7, 5))[0]
-        due = followed = None
-        if level <= 2:
-            due = self.due(rated, 15)
-            followed = rated + ONE * rng.randint(1, 20)
-            if followed > TODAY or rng.random() < 0.2:
-                followed = None
-            self.clock("rating.follow_up", "cases.rating", self.ids.rating, p.department_id,
-                       rated, 15, status="completed" if followed else "running",
-                       completed=followed)  # fmt: skip
-        self.rows["rating"].append(
-            (self.ids.rating, cid, level, "态度差" if level <= 2 else "", self.w.applicants[0],
-             rated.isoformat(), due and due.isoformat(), "已回访" if followed else "",
-             followed and followed.isoformat())
-        )  # fmt: skip
-
-    def fee(self, cid: int, p: Process, accepted: datetime.date) -> None:
-        rng = self.rng
-        self.receipt += 1
-        roll = rng.random()
-        standard, amount = "50.00", "50.00"
-        if roll < 0.03:
-            amount = rng.choice(("80.00", "30.00", "55.50"))
-        elif roll < 0.08:
-            standard, amount = None, "120.00"  # charged by a formula: no fixed standard
-        self.rows["fee"].append(
-            (cid, p.fee_id, amount, standard, f"BR{cid:010d}", accepted.isoformat(),
-             self.w.staff_id)
-        )  # fmt: skip
-
-    def chunk(self, statuses: list[str]) -> dict[str, list[tuple]]:
-        self.rows = {k: [] for k in ("case", "task", "clock", "suspension", "rating", "fee")}
-        for status in statuses:
-            self.case(status)
-        return self.rows
-
-
-def _max_id(cursor, table: str) -> int:
-    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-    return cursor.fetchone()[0]
+# --- the data: zhengwu.demo.generate's world and open cases ----------------------------------
 
 
 def generate(world: World, cal: WorkCalendar, n_open: int, seed: int, *, progress=None) -> dict:
-    """Insert n_open open cases and n_open // 25 recently completed ones; returns the counts
-    and the id ranges."""
-    from django.db import connection, transaction
-
-    rng = random.Random(seed)
-    n_completed = n_open // 25
-    weights = [share for _, share in OPEN_MIX]
-    statuses = [s for s, _ in OPEN_MIX]
-    plan = rng.choices(statuses, weights, k=n_open) + ["completed"] * n_completed
-    rng.shuffle(plan)
-    with connection.cursor() as cursor:
-        ids = Ids(*(_max_id(cursor, t) for t in ("cases_case", "cases_task", "workdays_clock",
-                                                  "cases_rating")))  # fmt: skip
-        first = Ids(ids.case + 1, ids.task + 1, ids.clock + 1, ids.rating + 1)
-    gen = Generator(world, cal, seed, ids)
-    counts = dict.fromkeys(("case", "task", "clock", "suspension", "rating", "fee"), 0)
-    sql = {"case": CASE_SQL, "task": TASK_SQL, "clock": CLOCK_SQL, "suspension": SUSPENSION_SQL,
-           "rating": RATING_SQL, "fee": FEE_SQL}  # fmt: skip
-    for start in range(0, len(plan), CHUNK):
-        rows = gen.chunk(plan[start : start + CHUNK])
-        with transaction.atomic(), connection.cursor() as cursor:
-            for table, batch in rows.items():
-                if batch:
-                    cursor.executemany(sql[table], batch)
-                counts[table] += len(batch)
-        if progress:
-            progress(min(start + CHUNK, len(plan)), len(plan))
-    return {
-        "open_cases": n_open,
-        "completed_cases": n_completed,
-        "rows": counts,
-        "first_case_id": first.case,
-        "last_case_id": ids.case,
-        "first_ids": first,
-        "last_ids": ids,
-    }
+    """Insert n_open open cases and n_open // 25 recently completed ones, dated back from
+    ``TODAY``; returns the counts and the id ranges."""
+    return generate_open_cases(world, cal, n_open, seed, today=TODAY, progress=progress)
 
 
 # --- the peer: a per-case loop in Python ----------------------------------------------------
@@ -760,32 +285,48 @@ def run(
         "only_peer": sorted(theirs - ours)[:20],
         "mismatches": len(ours ^ theirs),
     }
+    result["table"] = table(result)
     if cleanup:
         _cleanup(data)
     return result
 
 
-def _cleanup(data: dict) -> None:
-    """Delete the generated rows (raw deletes by id range; the world rows stay)."""
-    from django.db import connection, transaction
+def table(result: dict) -> list[dict]:
+    """The result as rows of the benchmarks' common table (benchmarks/table.py)."""
+    from benchmarks.table import Row, dicts
 
-    first, last = data["first_ids"], data["last_ids"]
-    lo, hi = first.case, last.case
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM supervision_alert WHERE case_id BETWEEN %s AND %s", [lo, hi])
-        cursor.execute(
-            "DELETE FROM supervision_feecharge WHERE case_id BETWEEN %s AND %s", [lo, hi]
-        )
-        cursor.execute(
-            "DELETE FROM workdays_clocksuspension WHERE clock_id BETWEEN %s AND %s",
-            [first.clock, last.clock],
-        )
-        cursor.execute(
-            "DELETE FROM workdays_clock WHERE id BETWEEN %s AND %s", [first.clock, last.clock]
-        )
-        cursor.execute("DELETE FROM cases_rating WHERE case_id BETWEEN %s AND %s", [lo, hi])
-        cursor.execute("DELETE FROM cases_task WHERE case_id BETWEEN %s AND %s", [lo, hi])
-        cursor.execute("DELETE FROM cases_case WHERE id BETWEEN %s AND %s", [lo, hi])
+    peer = "per-case Python loop (ORM batches)"
+    if result["peer_extrapolated"]:
+        peer += f" (timed on {result['peer_sample']:,}, scaled)"
+    note = f"{result['mismatches']} mismatches on the sample"
+    workload = f"sweep, all rules, {result['open_cases']:,} open cases ({result['database']})"
+    return dicts(
+        [
+            Row(
+                benchmark="Supervision sweep",
+                workload=f"{workload}: first run ({result['raised']:,} alerts raised)",
+                metric="time",
+                unit="s",
+                zhengwu=result["zhengwu_seconds"],
+                peer_name=peer,
+                peer=result["peer_seconds"],
+                min_ratio=50.0,
+                max_value=10.0,
+                target="≥ 50×, < 10 s",
+                note=note,
+            ),
+            Row(
+                benchmark="Supervision sweep",
+                workload=f"{workload}: second run, same day (nothing new)",
+                metric="time",
+                unit="s",
+                zhengwu=result["zhengwu_second_run_seconds"],
+                peer_name=peer,
+                peer=result["peer_seconds"],
+                note=note,
+            ),
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

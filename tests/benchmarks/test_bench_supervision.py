@@ -21,6 +21,11 @@ def test_supervision_benchmark_smoke():
     )
     assert result["second_run_raised"] == 0
     assert result["rows"]["case"] == 312
+    # Its rows of the common table: the first run with its targets, the second run.
+    first, second = result["table"]
+    assert (first["zhengwu"], first["peer"]) == (result["zhengwu_seconds"], result["peer_seconds"])
+    assert (first["min_ratio"], first["max_value"]) == (50.0, 10.0)
+    assert second["zhengwu"] == result["zhengwu_second_run_seconds"]
     # The generated rows are gone afterwards.
     assert not Case.objects.filter(number__startswith="B").exists()
     assert not Alert.objects.exists()
