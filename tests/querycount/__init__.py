@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from django.core.cache import caches
@@ -50,6 +52,16 @@ def _text(response) -> str:
     return response.content.decode()
 
 
+def _shape(sql: str) -> str:
+    return re.sub(r"\b\d+\b", "N", sql)[:300]
+
+
+def _grown(before, after) -> str:
+    was = Counter(_shape(q["sql"]) for q in before.captured_queries)
+    now = Counter(_shape(q["sql"]) for q in after.captured_queries)
+    return "\n".join(f"{was[sql]} -> {n}: {sql}" for sql, n in now.items() if n != was[sql])
+
+
 def _get(client, url, data):
     for cache in caches.all():
         cache.clear()  # a cached page would hide its queries
@@ -85,9 +97,8 @@ def assert_constant_queries(
     missing = [m for m in marks if m not in text]
     assert not missing, f"{url} does not list {missing}"
     if len(after) != len(before):
-        extra = "\n".join(q["sql"] for q in after.captured_queries[len(before) :][:10])
         raise AssertionError(
             f"{url}: {len(before)} queries with {first} rows, {len(after)} with "
-            f"{first + more}; the last ones:\n{extra}"
+            f"{first + more}; the queries that multiplied:\n{_grown(before, after)}"
         )
     return len(after)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -15,10 +15,14 @@ from zhengwu.decisions import rules
 from zhengwu.decisions.models import (
     PUBLIC_STATUSES,
     STEPS,
+    CollectiveDiscussion,
     DecisionStatus,
+    ExpertArgumentation,
+    Hearing,
     LegalityReview,
     MajorDecision,
     PublicComment,
+    RiskAssessment,
 )
 
 S = DecisionStatus
@@ -28,8 +32,39 @@ IN_REVIEW = Exists(
 )
 
 
+def _latest(model, order, field):
+    rows = model.objects.filter(decision=OuterRef("pk")).order_by(*order)
+    return Subquery(rows.values(field)[:1])
+
+
 def with_stage_flags(decisions: QuerySet) -> QuerySet:
-    return decisions.annotate(out_for_comment=OPEN_COMMENT, in_review=IN_REVIEW)
+    """Annotated with what :func:`stage` reads, so that a list computes every row's stage in
+    its one query (``out_for_comment`` and ``in_review`` are the register's filters too)."""
+    closed = PublicComment.objects.filter(decision=OuterRef("pk"), closed_on__isnull=False)
+    return decisions.annotate(
+        out_for_comment=OPEN_COMMENT,
+        in_review=IN_REVIEW,
+        stage_participated=Exists(closed) | Exists(Hearing.objects.filter(decision=OuterRef("pk"))),
+        stage_expert=Exists(ExpertArgumentation.objects.filter(decision=OuterRef("pk"))),
+        stage_risk=Exists(RiskAssessment.objects.filter(decision=OuterRef("pk"))),
+        stage_review_completed_on=_latest(LegalityReview, ("-submitted_on", "-id"), "completed_on"),
+        stage_review_conclusion=_latest(LegalityReview, ("-submitted_on", "-id"), "conclusion"),
+        stage_discussion_outcome=_latest(CollectiveDiscussion, ("-held_on", "-id"), "outcome"),
+    )
+
+
+def _missing_codes_annotated(decision: MajorDecision) -> list[str]:
+    """What ``services.missing_steps`` finds, from :func:`with_stage_flags`' annotations."""
+    required = {s.code for s in decision.required_steps()}
+    done = {
+        "participation": decision.stage_participated,
+        "expert": decision.stage_expert,
+        "risk": decision.stage_risk,
+        "legality": decision.stage_review_completed_on is not None
+        and decision.stage_review_conclusion != LegalityReview.Conclusion.UNLAWFUL,
+        "discussion": decision.stage_discussion_outcome == CollectiveDiscussion.Outcome.APPROVE,
+    }
+    return [s.code for s in STEPS if s.code in required and not done[s.code]]
 
 
 def decisions_visible_to(user) -> QuerySet[MajorDecision]:
@@ -113,11 +148,18 @@ def stage(decision: MajorDecision) -> str:
 
     if decision.status != S.PREPARING:
         return ""
-    if decision.comments.filter(closed_on__isnull=True).exists():
-        return "comment"
-    if decision.reviews.filter(completed_on__isnull=True).exists():
-        return "review"
-    missing = [m.code for m in missing_steps(decision)]
+    if hasattr(decision, "stage_discussion_outcome"):  # annotated by with_stage_flags
+        if decision.out_for_comment:
+            return "comment"
+        if decision.in_review:
+            return "review"
+        missing = _missing_codes_annotated(decision)
+    else:
+        if decision.comments.filter(closed_on__isnull=True).exists():
+            return "comment"
+        if decision.reviews.filter(completed_on__isnull=True).exists():
+            return "review"
+        missing = [m.code for m in missing_steps(decision)]
     if not missing:
         return "ready"
     if missing == ["discussion"]:
