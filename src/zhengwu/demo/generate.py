@@ -23,6 +23,7 @@ working-day calendar is the ``Day`` table, read once into memory (:class:`WorkCa
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import random
 from collections.abc import Callable
@@ -257,16 +258,16 @@ CLOCK_SQL = (
     " (%s, %s, %s, %s, %s, %s, 'working', '', %s, %s, 0, 0, %s, %s, %s, FALSE, %s, %s)"
 )
 SUSPENSION_SQL = (
-    "INSERT INTO workdays_clocksuspension (clock_id, reason, note, started_on, ended_on,"
-    " excluded_days) VALUES (%s, %s, %s, %s, %s, %s)"
+    "INSERT INTO workdays_clocksuspension (id, clock_id, reason, note, started_on, ended_on,"
+    " excluded_days) VALUES (%s, %s, %s, %s, %s, %s, %s)"
 )
 RATING_SQL = (
     "INSERT INTO cases_rating (id, case_id, level, comment, rated_by_id, rated_on, follow_up_due,"
     " follow_up_answer, follow_up_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 FEE_SQL = (
-    "INSERT INTO supervision_feecharge (case_id, fee_id, amount, standard, receipt_number,"
-    " charged_on, charged_by_id) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    "INSERT INTO supervision_feecharge (id, case_id, fee_id, amount, standard, receipt_number,"
+    " charged_on, charged_by_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
 )
 SQL = {"case": CASE_SQL, "task": TASK_SQL, "clock": CLOCK_SQL, "suspension": SUSPENSION_SQL,
        "rating": RATING_SQL, "fee": FEE_SQL}  # fmt: skip
@@ -313,6 +314,8 @@ class Ids:
     task: int
     clock: int
     rating: int
+    suspension: int
+    fee: int
 
 
 class Generator:
@@ -463,8 +466,10 @@ class Generator:
                                            accepted, limit, status="suspended",
                                            suspended_days=ended_days, since=since)  # fmt: skip
                     note = "" if rng.random() < 0.3 else "申请人要求听证"
+                    self.ids.suspension += 1
                     self.rows["suspension"].append(
-                        (cid_clock, rng.choice(("hearing", "expert_review", "other")), note,
+                        (self.ids.suspension, cid_clock,
+                         rng.choice(("hearing", "expert_review", "other")), note,
                          since.isoformat(), None, None)
                     )  # fmt: skip
                 else:
@@ -479,8 +484,10 @@ class Generator:
                     )
                 if ended_days:
                     start = self.wd(a_ord + 1)
+                    self.ids.suspension += 1
                     self.rows["suspension"].append(
-                        (cid_clock, "expert_review", "专家评审", start.isoformat(),
+                        (self.ids.suspension, cid_clock, "expert_review", "专家评审",
+                         start.isoformat(),
                          (start + datetime.timedelta(days=ended_days)).isoformat(), ended_days)
                     )  # fmt: skip
             if decided_on is not None:
@@ -544,8 +551,9 @@ class Generator:
             amount = rng.choice(("80.00", "30.00", "55.50"))
         elif roll < 0.08:
             standard, amount = None, "120.00"  # charged by a formula: no fixed standard
+        self.ids.fee += 1
         self.rows["fee"].append(
-            (cid, p.fee_id, amount, standard, f"BR{cid:010d}", accepted.isoformat(),
+            (self.ids.fee, cid, p.fee_id, amount, standard, f"BR{cid:010d}", accepted.isoformat(),
              self.w.staff_id)
         )  # fmt: skip
 
@@ -675,8 +683,9 @@ def _next_ids() -> Ids:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        return Ids(*(_max_id(cursor, t) for t in ("cases_case", "cases_task", "workdays_clock",
-                                                   "cases_rating")))  # fmt: skip
+        tables = ("cases_case", "cases_task", "workdays_clock", "cases_rating",
+                  "workdays_clocksuspension", "supervision_feecharge")  # fmt: skip
+        return Ids(*(_max_id(cursor, t) for t in tables))
 
 
 def _insert(world: World, cal: WorkCalendar, plan: list, seed: int, today: datetime.date,
@@ -685,7 +694,7 @@ def _insert(world: World, cal: WorkCalendar, plan: list, seed: int, today: datet
     from django.db import connection, transaction
 
     ids = _next_ids()
-    first = Ids(ids.case + 1, ids.task + 1, ids.clock + 1, ids.rating + 1)
+    first = Ids(*(n + 1 for n in dataclasses.astuple(ids)))
     gen = Generator(world, cal, seed, ids, today)
     counts = dict.fromkeys(TABLES, 0)
     for start in range(0, len(plan), CHUNK):
@@ -713,12 +722,14 @@ def _reset_sequences() -> None:
     from django.db import connection
 
     from zhengwu.cases.models import Case, Rating, Task
-    from zhengwu.workdays.models import Clock
+    from zhengwu.supervision.models import FeeCharge
+    from zhengwu.workdays.models import Clock, ClockSuspension
 
     if connection.vendor != "postgresql":
         return
+    models = [Case, Task, Clock, Rating, ClockSuspension, FeeCharge]
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Case, Task, Clock, Rating]):
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
 
 
