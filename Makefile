@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format locale install clean
+.PHONY: demo test lint format locale install clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is required") if sys.version_info < (3, 11) else None'
@@ -29,6 +29,10 @@ lint: $(STAMP)
 
 test: locale lint
 	$(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
+
+# Every benchmark at full size, one results table (benchmarks/README.md); BENCH_ARGS=--quick etc.
+bench: locale
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
