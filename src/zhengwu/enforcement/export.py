@@ -57,13 +57,13 @@ def _bodies(user):
 
 def _laws(user):
     """The laws in use: the registry's own list and the catalog's legal bases, per body."""
-    from zhengwu.enforcement.figures import laws_in_use
-    from zhengwu.enforcement.models import EnforcementBody
-
-    rows = []
-    for body in selectors.bodies_visible_to(user).order_by("standing", "department__code"):
-        titles = laws_in_use(EnforcementBody.objects.filter(pk=body.pk)).order_by("title")
-        rows += [[body.department.name, title] for (title,) in titles]
+    bodies = selectors.bodies_visible_to(user).order_by("standing", "department__code")
+    titles = selectors.laws_in_use_by_department(bodies)
+    rows = [
+        [body.department.name, title]
+        for body in bodies
+        for title in titles.get(body.department_id, [])
+    ]
     return _("Laws in use"), [_("Body"), _("Law, regulation or rule")], rows
 
 

@@ -588,7 +588,9 @@ def case_files(request):
             "filters": {"status": status, "q": q},
             "bodies": [
                 b
-                for b in selectors.bodies_visible_to(request.user).filter(status="confirmed")
+                for b in selectors.bodies_visible_to(request.user)
+                .filter(status="confirmed")
+                .select_related("division__parent__parent")  # the county, without a query
                 if rules.can_handle_case_files(request.user, b)
             ],
             "today": _today(),
