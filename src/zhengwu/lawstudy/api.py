@@ -8,6 +8,8 @@ never leave the API: individual results are counted, not listed.
 
 from datetime import date
 
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
@@ -116,8 +118,10 @@ class LawStudyExamOut(Schema):
     pass_rate: float | None
 
 
-def _exam_out(exam) -> dict:
-    totals = participation_totals(ExamParticipation.objects.filter(exam=exam))
+def _exam_out(exam, totals: dict | None = None) -> dict:
+    """``totals``: the exam's ``participation_totals`` when a list has read them all."""
+    if totals is None:
+        totals = participation_totals(ExamParticipation.objects.filter(exam=exam))
     return {
         "id": exam.pk,
         "kind": exam.kind,
@@ -143,7 +147,31 @@ def list_exams(request, filters: Query[LawStudyFilters]):
         rows = rows.filter(year=filters.year)
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
-    return [_exam_out(e) for e in rows.order_by("year", "held_on", "pk")]
+    exams = list(rows.order_by("year", "held_on", "pk"))
+    return [_exam_out(e, totals) for e, totals in zip(exams, _totals_of(exams), strict=True)]
+
+
+def _totals_of(exams) -> list[dict]:
+    """``participation_totals`` of each exam, in one grouped query."""
+    grouped = {
+        row.pop("exam_id"): row
+        for row in ExamParticipation.objects.filter(exam__in=exams)
+        .order_by()
+        .values("exam_id")
+        .annotate(
+            units=Count("pk"),
+            eligible=Coalesce(Sum("eligible"), 0),
+            participants=Coalesce(Sum("participants"), 0),
+            passed=Coalesce(Sum("passed"), 0),
+        )
+    }
+    out = []
+    for exam in exams:
+        totals = grouped.get(exam.pk, {"units": 0, "eligible": 0, "participants": 0, "passed": 0})
+        totals["participation_rate"] = rate(totals["participants"], totals["eligible"])
+        totals["pass_rate"] = rate(totals["passed"], totals["participants"])
+        out.append(totals)
+    return out
 
 
 @router.get("/exams/{exam_id}", response=LawStudyExamOut, summary="A law exam with its totals")
