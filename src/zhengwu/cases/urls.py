@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zhengwu.cases import views
+from zhengwu.common.cache import public_page
 
 app_name = "cases"
 
@@ -8,7 +9,9 @@ urlpatterns = [
     # The applicant (portal).
     path("apply/<str:implementation_code>/", views.apply, name="apply"),
     path("submitted/<str:number>/", views.submitted, name="submitted"),
-    path("track/", views.track, name="track"),
+    # The empty look-up form is the same for every anonymous visitor (the look-up itself is a
+    # POST, never cached): cached until the organisation changes (zhengwu.common.cache).
+    path("track/", public_page("org")(views.track), name="track"),
     path("mine/", views.my_cases, name="mine"),
     path("mine/<str:number>/", views.my_case, name="my_case"),
     path("mine/<str:number>/supply/", views.supply, name="supply"),
