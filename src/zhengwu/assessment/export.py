@@ -53,8 +53,8 @@ def scorecards_workbook(scheme, units) -> bytes:
 
 
 def _scorecard_rows(units):
-    for unit in units:
-        for line in selectors.scorecard(unit):
+    for unit, lines in selectors.scorecards(units):
+        for line in lines:
             node, score = line.node, line.score
             if node.method == Method.CATEGORY:
                 yield [unit.department.name, node.code, node.label,

@@ -175,13 +175,32 @@ class ScorecardLine:
         return self.node.method == Method.CATEGORY
 
 
-def scorecard(unit: AssessedUnit) -> list[ScorecardLine]:
+def scorecards(units) -> list[tuple[AssessedUnit, list[ScorecardLine]]]:
+    """:func:`scorecard` of each unit, reading each scheme's tree once and every unit's scores
+    in one query."""
+    units = list(units)
+    trees: dict[int, list[tuple[Node, int]]] = {}
+    scores: dict[int, dict[int, Score]] = {u.pk: {} for u in units}
+    for score in Score.objects.filter(unit__in=units).select_related("assessor"):
+        scores[score.unit_id][score.node_id] = score
+    out = []
+    for unit in units:
+        if unit.scheme_id not in trees:
+            trees[unit.scheme_id] = tree(unit.scheme)
+        out.append((unit, scorecard(unit, nodes=trees[unit.scheme_id], scores=scores[unit.pk])))
+    return out
+
+
+def scorecard(unit: AssessedUnit, *, nodes=None, scores=None) -> list[ScorecardLine]:
     """Every node that applies to the unit, depth first: categories with the sum of their
-    leaves, leaves with their score, evidence and how they were computed."""
-    scheme = unit.scheme
-    scores = {s.node_id: s for s in unit.scores.select_related("assessor")}
+    leaves, leaves with their score, evidence and how they were computed.
+
+    ``nodes`` (the scheme's :func:`tree`) and ``scores`` (the unit's by node id) when a list
+    has read them (:func:`scorecards`)."""
+    if scores is None:
+        scores = {s.node_id: s for s in unit.scores.select_related("assessor")}
     lines: list[ScorecardLine] = []
-    for node, depth in tree(scheme):
+    for node, depth in tree(unit.scheme) if nodes is None else nodes:
         line = ScorecardLine(node=node, depth=depth, max_points=node.points)
         if node.method != Method.CATEGORY:
             if not node.applies_to_group(unit.group):
