@@ -92,13 +92,15 @@ def bump(*namespaces: str) -> None:
     cache.set_many({VERSION_KEY.format(name): _new_version() for name in namespaces}, timeout=None)
 
 
-def _namespaces_of(sender) -> tuple[str, ...]:
-    label = sender._meta.label
-    return tuple(name for name, models in NAMESPACES.items() if label in models)
+_BY_MODEL = {
+    label: tuple(name for name, labels in NAMESPACES.items() if label in labels)
+    for labels in NAMESPACES.values()
+    for label in labels
+}
 
 
 def _changed(sender, **kwargs) -> None:
-    names = _namespaces_of(sender)
+    names = _BY_MODEL.get(sender._meta.label)
     if not names:
         return
     bump(*names)  # at once: this process must not serve the old page in the meantime
