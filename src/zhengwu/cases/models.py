@@ -163,6 +163,18 @@ class Case(models.Model):
             models.Index(fields=["accepted_on"], name="case_accepted_on_idx"),
             models.Index(fields=["completed_on"], name="case_completed_on_idx"),
             models.Index(fields=["handling_centre", "status"], name="case_centre_status_idx"),
+            # Covers the annual report's case figures (zhengwu.cases.stats.annual_figures): a
+            # division's cases by department, centre, matter and dates, without the table.
+            models.Index(
+                fields=[
+                    "department",
+                    "handling_centre",
+                    "power_version",
+                    "accepted_on",
+                    "completed_on",
+                ],
+                name="case_figures_idx",
+            ),
         ]
 
     def __str__(self) -> str:

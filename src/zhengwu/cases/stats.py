@@ -211,8 +211,12 @@ class GroupFigures:
 
 
 def cases_of(division: Division) -> QuerySet[Case]:
-    """The cases of the bodies of a division and of every division below it."""
-    return Case.objects.filter(department__division__in=divisions_under(division))
+    """The cases of the bodies of a division and of every division below it.
+
+    Written as ``department IN (the division's departments)`` rather than a join, so that
+    counting them reads the covering index ``case_figures_idx`` alone."""
+    departments = Department.objects.filter(division__in=divisions_under(division))
+    return Case.objects.filter(department__in=departments.values("pk"))
 
 
 def _base(cases: QuerySet[Case] | None) -> QuerySet[Case]:
@@ -436,18 +440,49 @@ def year_period(year: int) -> tuple[datetime.date, datetime.date]:
 
 def annual_figures(year: int, *, cases: QuerySet[Case] | None = None) -> dict:
     """The case figures of the annual report for ``year``: ``cases`` (the year's cases handled at
-    the county centre) and ``service_centre`` (to date on 31 December)."""
+    the county centre) and ``service_centre`` (to date on 31 December).
+
+    The same figures as :func:`case_figures` (accepted, completed, instant, promised) over the
+    centre's cases and :func:`service_centre_to_date` on 31 December, counted in one pass over
+    the cases (conditional aggregates): the report needs none of the other figures, whose
+    per-case subqueries (the deadline clock, the calendar's ordinals) cost seconds over a
+    million cases."""
     start, end = year_period(year)
-    centre = case_figures(
-        start, end, cases=_base(cases).filter(handling_centre__kind=COUNTY_CENTRE)
+    period = (start, end)
+
+    def centres(kind: str) -> Q:
+        # ``IN (ids)`` rather than a join: the count then reads the covering index alone.
+        return Q(handling_centre__in=ServiceCentre.objects.filter(kind=kind).values("pk"))
+
+    def matters(matter_type: str) -> Q:
+        versions = PowerVersion.objects.filter(matter_type=matter_type).values("pk")
+        return Q(power_version__in=versions)
+
+    centre = centres(COUNTY_CENTRE)
+    accepted = centre & Q(accepted_on__range=period)
+    counts = _base(cases).aggregate(
+        accepted=Count("pk", filter=accepted),
+        instant=Count("pk", filter=accepted & matters(PowerVersion.MatterType.INSTANT)),
+        promised=Count("pk", filter=accepted & matters(PowerVersion.MatterType.PROMISED)),
+        completed=Count("pk", filter=centre & Q(completed_on__range=period)),
+        accepted_to_date=Count("pk", filter=centre & Q(accepted_on__lte=end)),
+        completed_to_date=Count("pk", filter=centre & Q(completed_on__lte=end)),
+        halls=Count("pk", filter=centres(TOWNSHIP_HALL) & Q(accepted_on__lte=end)),
     )
     return {
         "cases": {
-            "accepted": centre.accepted,
-            "completed": centre.completed,
-            "completion_rate": centre.completion_rate,
-            "promised": centre.promised,
-            "instant": centre.instant,
+            "accepted": counts["accepted"],
+            "completed": counts["completed"],
+            "completion_rate": rate(counts["completed"], counts["accepted"]),
+            "promised": counts["promised"],
+            "instant": counts["instant"],
         },
-        "service_centre": service_centre_to_date(end, cases=cases),
+        "service_centre": {
+            "accepted_to_date": counts["accepted_to_date"],
+            "completed_to_date": counts["completed_to_date"],
+            "completion_rate_to_date": rate(
+                counts["completed_to_date"], counts["accepted_to_date"]
+            ),
+            "township_halls_accepted_to_date": counts["halls"],
+        },
     }
