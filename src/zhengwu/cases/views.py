@@ -777,9 +777,10 @@ def task_list(request):
     today = timezone.localdate()
     page = Paginator(tasks_for(request.user), PER_PAGE).get_page(request.GET.get("page"))
     tasks = list(page.object_list)
+    calendar = get_calendar() if tasks else None  # once: each read checks its version
     for task in tasks:
         task.overdue = bool(task.due_on and task.due_on < today)
-        task.days_left = _day_left(task.due_on, today) if task.due_on else None
+        task.days_left = calendar.workdays_between(today, task.due_on) if task.due_on else None
         task.days_over = -task.days_left if task.days_left is not None else 0
     overdue = sum(1 for t in tasks if t.overdue)
     return render(
