@@ -32,6 +32,7 @@ from zhengwu.disclosure.forms import (
 from zhengwu.disclosure.guide import guide_facts
 from zhengwu.disclosure.models import Category, Item
 from zhengwu.org.selectors import home_county
+from zhengwu.workdays.counting import get_calendar
 from zhengwu.workdays.selectors import clock_progress
 
 PER_PAGE = 20
@@ -135,7 +136,11 @@ def office(request):
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     clocks = selectors.publication_clocks(page.object_list)
-    rows = [(i, clock_progress(clocks[i.pk], today) if i.pk in clocks else None) for i in page]
+    calendar = get_calendar() if clocks else None
+    rows = [
+        (i, clock_progress(clocks[i.pk], today, calendar=calendar) if i.pk in clocks else None)
+        for i in page
+    ]
     return render(
         request,
         "disclosure/office/list.html",

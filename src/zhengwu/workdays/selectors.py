@@ -171,13 +171,14 @@ class ClockProgress:
     elapsed: int  # days used so far, in the clock's kind, excluded periods not counted
 
 
-def clock_progress(clock: Clock, on: datetime.date) -> ClockProgress:
+def clock_progress(clock: Clock, on: datetime.date, *, calendar=None) -> ClockProgress:
     """The state, days left and days used of one clock on ``on``.
 
     While a clock is suspended its count stands still at the day it was suspended; once it is
-    completed, at the day it was completed.
+    completed, at the day it was completed. A list passes the ``calendar`` it read once
+    (``get_calendar`` checks the calendar's version with a query).
     """
-    calendar = get_calendar()
+    calendar = calendar or get_calendar()
     stop = clock.completed_on or clock.suspended_since or on
     if clock.day_kind == Clock.DayKind.WORKING:
         used = calendar.workdays_between(clock.started_on, stop)
