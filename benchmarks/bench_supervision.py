@@ -15,7 +15,8 @@ of three processes (simple, parallel co-review, with an on-site check), each wit
 (acceptance window; legal and promised limits; stage clocks; delivery; follow-up of bad ratings),
 some near due, some overdue, some suspended with and without a note, repeated corrections, deemed
 acceptances, bad ratings, stale cases and fees (a few off the standard); plus N/25 cases completed
-in the last weeks (a few without all their stages). Rows go in with ``executemany``.
+in the last weeks (a few without all their stages), made by
+``zhengwu.demo.generate.generate_open_cases`` (rows go in with ``executemany``).
 
 Run: ``.venv/bin/python benchmarks/bench_supervision.py --cases 1000000`` (a new SQLite database
 in a temporary directory unless ``DATABASE_URL`` is set).
