@@ -159,8 +159,11 @@ def dashboard(request):
     colours = case_colours(cases_matching(filters, cases_visible_to(request.user)), today)
     page = Paginator(alerts_live(filters), PER_PAGE).get_page(request.GET.get("page"))
     attach_object_links(page.object_list)
+    calendar = get_calendar()  # once: each read checks its version
     for alert in page.object_list:
-        alert.days_left = _days_left(alert.due_date, today) if alert.due_date else None
+        alert.days_left = (
+            calendar.workdays_between(today, alert.due_date) if alert.due_date else None
+        )
         alert.days_over = -alert.days_left if alert.days_left is not None else 0
     context = {
         "form": form,
