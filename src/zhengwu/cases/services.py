@@ -156,8 +156,11 @@ def _audit(case: Case, *, actor, action: str, before="", reason="", detail=None)
 def _touch(case: Case, *fields: str) -> None:
     case.last_activity_at = timezone.now()
     case.save(update_fields=[*fields, "last_activity_at"])
-    # E-supervision re-evaluates the case as soon as the change is committed.
-    transaction.on_commit(partial(_supervise, case.pk))
+    # E-supervision re-evaluates the case as soon as the change is committed: once per service
+    # call (each service locks and loads its own copy of the case), however often it touched it.
+    if not case.__dict__.get("_recheck_queued"):
+        case.__dict__["_recheck_queued"] = True
+        transaction.on_commit(partial(_supervise, case.pk))
 
 
 def _supervise(case_pk: int) -> None:
@@ -730,7 +733,17 @@ def _default_process(case: Case) -> list[StageSpec]:
 
 
 def process_of(case: Case) -> list[StageSpec]:
-    """The stages the case walks: its power version's process, or the plain default one."""
+    """The stages the case walks: its power version's process, or the plain default one. Read
+    once per loaded case (a published version's process is frozen)."""
+    cached = case.__dict__.get("_process")
+    if cached is not None and cached[0] == case.power_version_id:
+        return list(cached[1])
+    stages = _read_process(case)
+    case.__dict__["_process"] = (case.power_version_id, tuple(stages))
+    return stages
+
+
+def _read_process(case: Case) -> list[StageSpec]:
     stages = [
         StageSpec(
             s.code,

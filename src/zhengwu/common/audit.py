@@ -23,6 +23,8 @@ def chain_key_for(division) -> str:
     """The chain a division's events go to: its county's code, or the league's own code."""
     if division is None:
         return SYSTEM_CHAIN
+    if division.level == division.Level.COUNTY or division.parent_id is None:
+        return division.code  # a county, or a league: no need to walk up the tree
     county = division.county
     return (county or division.ancestors()[-1]).code
 
@@ -33,7 +35,7 @@ def _object_ref(obj: models.Model | None) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # called inside the service's transaction: no savepoint
 def audit_record(
     *,
     actor,
@@ -53,8 +55,10 @@ def audit_record(
     if division is None and actor is not None and getattr(actor, "department_id", None):
         division = actor.department.division
     key = chain_key_for(division)
-    AuditChain.objects.get_or_create(key=key)
-    head = AuditChain.objects.select_for_update().get(key=key)
+    head = AuditChain.objects.select_for_update().filter(key=key).first()
+    if head is None:  # the chain's first event
+        AuditChain.objects.get_or_create(key=key)
+        head = AuditChain.objects.select_for_update().get(key=key)
     event = AuditEvent(
         chain=key,
         seq=head.last_seq + 1,

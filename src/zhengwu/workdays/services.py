@@ -234,7 +234,8 @@ def clock_start(
 
 
 def _locked(clock: Clock) -> Clock:
-    return Clock.objects.select_for_update().get(pk=clock.pk)
+    # The division comes along for the audit event's chain; only the clock's row is locked.
+    return Clock.objects.select_for_update(of=("self",)).select_related("division").get(pk=clock.pk)
 
 
 @transaction.atomic
