@@ -50,8 +50,6 @@ NOT_LISTS = {
     "reports:annual_create": "form",
     # Pages of the year's figures: aggregates computed in the database, a fixed set of numbers
     # (their tests compare them with figures worked out by hand).
-    "dashboard:dashboard": "the year's figures and charts",
-    "dashboard:figures_xlsx": "the year's figures",
     "lawstudy:home": "the year's law-study figures",
     "disputes:figures": "the year's dispute figures",
     "proposals:stats": "the year's figures of the suggestions and proposals",

@@ -83,8 +83,9 @@ def test_export_alerts(w):
     assert_constant_queries(client_for(w.supervisor), "/supervision/export/alerts.xlsx", alerts(w))
 
 
-@covers("supervision:export_efficiency")
-def test_export_efficiency(w):
+def departments_with_cases(w):
+    """New departments, each with a matter of its own and an accepted case of it."""
+
     def grow(n):
         names = []
         for _ in range(n):
@@ -103,8 +104,25 @@ def test_export_efficiency(w):
             names.append(department.name)
         return names
 
+    return grow
+
+
+@covers("supervision:export_efficiency")
+def test_export_efficiency(w):
     url = "/supervision/export/efficiency.xlsx"
-    assert_constant_queries(client_for(w.supervisor), url, grow)
+    assert_constant_queries(client_for(w.supervisor), url, departments_with_cases(w))
+
+
+@covers("dashboard:dashboard")
+def test_dashboard_of_the_leaders(w):
+    """The dashboard's chart of the departments lists every department with cases."""
+    assert_constant_queries(client_for(w.supervisor), "/dashboard/", departments_with_cases(w))
+
+
+@covers("dashboard:figures_xlsx")
+def test_dashboard_figures_export(w):
+    url = "/dashboard/figures.xlsx"
+    assert_constant_queries(client_for(w.supervisor), url, departments_with_cases(w))
 
 
 @covers("supervision:notices")
