@@ -224,10 +224,6 @@ def conflict_message() -> str:
     return _("Someone else has already done this. The page now shows the case as it stands.")
 
 
-def _day_left(due, today) -> int:
-    return get_calendar().workdays_between(today, due)
-
-
 def deadline_info(clock: Clock | None, today):
     if clock is None:
         return None
