@@ -1,11 +1,12 @@
 """Web: requests/s and p99 of public pages under gunicorn, each beside a bare Django view.
 
-The server: gunicorn on a free loopback port, ``--workers`` sync workers (default 2 × cores + 1),
-serving zhengwu with ``benchmarks/web_settings.py`` (zhengwu's settings, debug off, plus the
-bare view ``/bench/hello/`` of ``benchmarks/web_urls.py``, through the same middleware), on a
-database holding the demo county (``zhengwu demo``, loaded into a new SQLite database in a
-temporary directory, or into ``DATABASE_URL``'s database when it is empty; ``--quick`` loads only
-the organisation and the catalog and files one case through the services).
+The server: gunicorn on a free loopback port, ``--workers`` gthread workers (default cores + 1)
+of ``--threads`` threads (default 8), which keep connections alive, serving zhengwu with
+``benchmarks/web_settings.py`` (zhengwu's settings, debug off, plus the bare view
+``/bench/hello/`` of ``benchmarks/web_urls.py``, through the same middleware), on a database
+holding the demo county (``zhengwu demo``, loaded into a new SQLite database in a temporary
+directory, or into ``DATABASE_URL``'s database when it is empty; ``--quick`` loads only the
+organisation and the catalog and files one case through the services).
 
 The load: locust, headless, in a subprocess (``benchmarks/web_locustfile.py``, ``FastHttpUser``,
 no wait time), ``--users`` simultaneous users spawned at once, for ``--duration`` seconds per run,
@@ -509,9 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=20, help="seconds of each locust run")
     parser.add_argument("--users", type=int, default=50, help="simultaneous users")
     cores = os.cpu_count() or 1
-    parser.add_argument("--workers", type=int, default=2 * cores + 1, help="gunicorn workers")
-    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class")
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
+    parser.add_argument("--workers", type=int, default=cores + 1, help="gunicorn workers")
+    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (gthread)")
     parser.add_argument("--quick", action="store_true", help="organisation and catalog only")
     parser.add_argument("--only", help="pages to measure, e.g. track,catalog,api")
     parser.add_argument("--workdir", type=Path, help="keep the data here (reused if present)")

@@ -19,8 +19,8 @@ def test_web_benchmark_smoke(tmp_path):
         users=2,
         seconds=4,
         workers=2,
-        worker_class="sync",
-        threads=1,
+        worker_class="gthread",
+        threads=2,
         workdir=tmp_path,
         report=lambda _message: None,
     )
