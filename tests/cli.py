@@ -27,7 +27,7 @@ def zhengwu_env(root: Path, **extra: str) -> dict[str, str]:
 def run_zhengwu(
     env: dict[str, str], *args: str, stdin: str = "", timeout: int = 300
 ) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - the project's own command
+    return subprocess.run(
         [sys.executable, "-m", "zhengwu", *args],
         env=env,
         input=stdin,

@@ -58,7 +58,7 @@ def test_concurrent_sqlite_writers_wait_instead_of_failing():
 def run_check(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHENGWU_")}
     env.update(env_extra)
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-m", "zhengwu", "check", *args],
         env=env,
         capture_output=True,
@@ -116,7 +116,7 @@ def test_redis_url_switches_cache_and_sessions(tmp_path):
             "DJANGO_SETTINGS_MODULE": "zhengwu.settings",
         }
     )
-    out = subprocess.run(  # noqa: S603
+    out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == [

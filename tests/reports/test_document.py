@@ -317,17 +317,15 @@ def test_libreoffice_lays_it_out_as_an_official_document(db, tmp_path):
     county = world.centre.division
     path = write_annual_report(division=county, year=2026, path=tmp_path / "report.docx")
     tool = {name: shutil.which(name) for name in _RENDERERS}
-    subprocess.run(  # noqa: S603 - LibreOffice on a file this test wrote
+    subprocess.run(
         [tool["soffice"], "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     pdf = tmp_path / "report.pdf"
-    info = subprocess.run(  # noqa: S603 - poppler on the PDF LibreOffice wrote
-        [tool["pdfinfo"], str(pdf)], capture_output=True, text=True, check=True
-    )
+    info = subprocess.run([tool["pdfinfo"], str(pdf)], capture_output=True, text=True, check=True)
     assert "(A4)" in info.stdout
-    text = subprocess.run(  # noqa: S603 - poppler on the PDF LibreOffice wrote
+    text = subprocess.run(
         [tool["pdftotext"], "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     pages = [page for page in text.split("\f") if page.strip()]
