@@ -911,4 +911,4 @@ def case_track(request, number: str, code: str):
     case = case_find(number, code)
     if case is None:
         raise Http404
-    return _fresh(case)
+    return case

@@ -69,8 +69,13 @@ def cases_visible_to(user) -> QuerySet[Case]:
 
 
 def case_find(number: str, code: str) -> Case | None:
-    """The case with this number, if the query code matches (public tracking, no login)."""
-    case = Case.objects.filter(number=(number or "").strip()).first()
+    """The case with this number, if the query code matches (public tracking, no login), with
+    the matter and the department that the public answer names."""
+    case = (
+        Case.objects.select_related("power_version", "department")
+        .filter(number=(number or "").strip())
+        .first()
+    )
     if case is None:
         return None
     if not secrets.compare_digest(case.query_digest, query_digest(case.number, code or "")):
@@ -173,6 +178,18 @@ class TimelineEntry:
     detail: dict
 
 
+# What a timeline shows of an audit event and its actor (the hash chain stays unread).
+TIMELINE_FIELDS = (
+    "created_at",
+    "action",
+    "reason",
+    "detail_json",
+    "actor__kind",
+    "actor__full_name",
+    "actor__department__name",
+)
+
+
 def case_timeline(case: Case, *, for_public: bool = False) -> list[TimelineEntry]:
     """Every step of the case in order, from the audit trail. The public sees the department
     that acted, not the name of the official."""
@@ -181,6 +198,7 @@ def case_timeline(case: Case, *, for_public: bool = False) -> list[TimelineEntry
             object_type="cases.case", object_id=str(case.pk), action__in=list(ACTION_LABELS)
         )
         .select_related("actor__department")
+        .only(*TIMELINE_FIELDS)
         .order_by("pk")
     )
     entries = []
