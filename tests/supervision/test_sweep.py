@@ -286,3 +286,59 @@ def test_a_full_sweep_runs_the_registered_jobs_of_that_day_first(w, monkeypatch)
     seen.clear()
     assert sweep(on=D(2026, 11, 18), scope=[case.pk]).jobs == {}
     assert seen == []
+
+
+def _outcome(work, cases_):
+    """The alerts of ``cases_`` after ``work()``, rolled back afterwards."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        work()
+        seen = set(
+            Alert.objects.filter(case__in=cases_).values_list(
+                "rule__code", "key", "status", "case_id", "department_id", "due_date", "cleared_on"
+            )
+        )
+        transaction.set_rollback(True)
+    return seen
+
+
+def test_a_sweep_of_each_case_alone_ends_as_the_full_sweep_does(w, monkeypatch):
+    from zhengwu.supervision import sweep as sweep_module
+
+    monkeypatch.setattr(sweep_module, "_JOBS", {})
+    late = submit(w, w.simple, "eq-late", D(2026, 11, 2))
+    joint = submit(w, w.joint, "eq-joint", D(2026, 11, 2))
+    suspended = submit(w, w.simple, "eq-suspended", D(2026, 11, 2))
+    done = submit(w, w.instant, "eq-done", D(2026, 11, 2))
+    everyone = [late, joint, suspended, done]
+    with on(D(2026, 11, 3)):
+        for case in (joint, suspended):
+            cases.case_accept(actor=w.clerk, case=case)
+        cases.task_complete(
+            actor=w.reviewer, task=joint.tasks.get(stage_code="review"), verdict="agree"
+        )
+        legal = Clock.objects.get(owner_id=str(suspended.pk), purpose="approval.legal")
+        clocks.clock_suspend(actor=w.head, clock=legal, on=D(2026, 11, 3), reason="other")
+        cases.case_handle_instant(actor=w.clerk, case=done, licence_number="X-9")
+        cases.case_rate(actor=w.citizen, case=done, level=1, comment="慢")
+    compared, statuses = 0, set()
+    for day in (D(2026, 11, 4), D(2026, 11, 12), D(2026, 11, 18), D(2026, 11, 25)):
+        with on(day):
+            if day == D(2026, 11, 25):  # a change between sweeps: its alert must clear
+                cases.task_complete(
+                    actor=w.co_reviewers[0], task=joint.tasks.get(stage_code="co1"), verdict="agree"
+                )
+
+            def each(day=day):
+                for case in everyone:
+                    sweep(on=day, scope=[case.pk])
+
+            alone = _outcome(each, everyone)
+            together = _outcome(lambda day=day: sweep(on=day), everyone)
+            assert alone == together
+            compared += len(together)
+            statuses |= {alert[2] for alert in together}
+            sweep(on=day)  # the state the next day starts from
+    assert compared > 10
+    assert statuses == {"open", "cleared"}

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -139,21 +141,47 @@ def _params(rule, name):
 # --- clocks ---------------------------------------------------------------------------------
 
 
-def _clock_scope(clocks: QuerySet, scope) -> QuerySet:
-    if scope is None:
-        return clocks
+# While a scoped sweep runs, what it reads about its cases once for all its rules.
+_SCOPE_MEMO: ContextVar[dict | None] = ContextVar("supervision_scope_memo", default=None)
+
+
+@contextmanager
+def scope_memo():
+    """Remember, for the rules of one scoped sweep, the owners and running clocks of its cases."""
+    token = _SCOPE_MEMO.set({})
+    try:
+        yield
+    finally:
+        _SCOPE_MEMO.reset(token)
+
+
+def _memo(key, compute):
+    memo = _SCOPE_MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _owners(scope) -> Q:
+    """The clocks owned by the cases in ``scope``, their tasks and their ratings."""
     from zhengwu.cases.models import Rating, Task
 
-    ids = [str(pk) for pk in scope]
-    tasks = [str(pk) for pk in Task.objects.filter(case_id__in=scope).values_list("pk", flat=True)]
-    ratings = [
-        str(pk) for pk in Rating.objects.filter(case_id__in=scope).values_list("pk", flat=True)
-    ]
-    return clocks.filter(
-        Q(owner_type="cases.case", owner_id__in=ids)
-        | Q(owner_type="cases.task", owner_id__in=tasks)
-        | Q(owner_type="cases.rating", owner_id__in=ratings)
-    )
+    def compute() -> Q:
+        tasks = Task.objects.filter(case_id__in=scope).values_list("pk", flat=True)
+        ratings = Rating.objects.filter(case_id__in=scope).values_list("pk", flat=True)
+        return (
+            Q(owner_type="cases.case", owner_id__in=[str(pk) for pk in scope])
+            | Q(owner_type="cases.task", owner_id__in=[str(pk) for pk in tasks])
+            | Q(owner_type="cases.rating", owner_id__in=[str(pk) for pk in ratings])
+        )
+
+    return _memo(("owners", tuple(scope)), compute)
+
+
+def _clock_scope(clocks: QuerySet, scope) -> QuerySet:
+    return clocks if scope is None else clocks.filter(_owners(scope))
 
 
 def _purpose_list(rule, scope) -> list[str] | None:
@@ -182,9 +210,19 @@ def running_values(field: str, scope=None, **within) -> list:
     Over all clocks, a loose scan of the (status, purpose, limit, …) indexes: one probe per
     distinct value instead of reading every running clock.
     """
-    running = Clock.objects.filter(status=Clock.Status.RUNNING, **within)
     if scope is not None:
-        return sorted(set(_clock_scope(running, scope).values_list(field, flat=True)))
+        clocks = _memo(
+            ("running", tuple(scope)),
+            lambda: list(
+                _clock_scope(Clock.objects.filter(status=Clock.Status.RUNNING), scope).values(
+                    "purpose", "limit_days"
+                )
+            ),
+        )
+        return sorted(
+            {c[field] for c in clocks if all(c[name] == value for name, value in within.items())}
+        )
+    running = Clock.objects.filter(status=Clock.Status.RUNNING, **within)
     values: list = []
     while True:
         after = running.filter(**{f"{field}__gt": values[-1]}) if values else running
