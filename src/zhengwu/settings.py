@@ -208,11 +208,16 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# The password policy (decision 0027): length and character classes, configurable.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": int(env("ZHENGWU_PASSWORD_MIN_LENGTH", "10"))},
+    },
+    {
+        "NAME": "zhengwu.org.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": int(env("ZHENGWU_PASSWORD_MIN_CLASSES", "3"))},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},

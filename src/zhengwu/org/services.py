@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.common.audit import audit_record
 from zhengwu.common.errors import NotPermitted
 from zhengwu.org.models import ApiToken, Department, ServiceCentre, User
+from zhengwu.org.passwords import password_problems
 from zhengwu.org.roles import Role
 
 TOKEN_PREFIX = "zw_"  # noqa: S105 - a marker, not a secret
@@ -24,8 +26,12 @@ def _digest(raw: str) -> str:
 
 
 def _save_new_account(user: User, password: str | None) -> None:
-    """Validate every field (identifiers with their check characters) and insert the account."""
+    """Validate every field (identifiers with their check characters) and the password against
+    the policy (``AUTH_PASSWORD_VALIDATORS``), and insert the account."""
     if password:
+        problems = password_problems(password, user)
+        if problems:
+            raise ValidationError({"password": problems})
         user.set_password(password)
     else:
         user.set_unusable_password()
