@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "zhengwu.common",
     "zhengwu.org",
     "zhengwu.workdays",
@@ -118,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zhengwu.common.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zhengwu.org.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -225,6 +229,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# The second factor (zhengwu.org.otp): staff with these roles must log in with a TOTP code too.
+ZHENGWU_OTP_REQUIRED_ROLES = env_list("ZHENGWU_OTP_REQUIRED_ROLES", ["administrator", "supervisor"])
+OTP_TOTP_ISSUER = env("ZHENGWU_OTP_ISSUER", "zhengwu")
 
 # django-axes: lock an account after repeated failures (by username, whatever the address).
 AXES_FAILURE_LIMIT = int(env("ZHENGWU_LOGIN_FAILURE_LIMIT", "5"))

@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from zhengwu.common.audit import audit_record
 
 
-def _client(request) -> dict[str, str]:
+def client_details(request) -> dict[str, str]:
     if request is None:
         return {}
     return {
@@ -19,7 +19,7 @@ def _client(request) -> dict[str, str]:
 
 @receiver(user_logged_in, dispatch_uid="zhengwu_audit_login")
 def audit_login(sender, request, user, **kwargs):
-    audit_record(actor=user, action="login", obj=user, detail=_client(request))
+    audit_record(actor=user, action="login", obj=user, detail=client_details(request))
 
 
 @receiver(user_login_failed, dispatch_uid="zhengwu_audit_login_failed")
@@ -30,11 +30,11 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         action="login_failed",
         object_type="org.user",
         object_id=username,
-        detail=_client(request),
+        detail=client_details(request),
     )
 
 
 @receiver(user_logged_out, dispatch_uid="zhengwu_audit_logout")
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(actor=user, action="logout", obj=user, detail=_client(request))
+        audit_record(actor=user, action="logout", obj=user, detail=client_details(request))

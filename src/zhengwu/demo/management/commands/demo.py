@@ -38,6 +38,13 @@ class Command(BaseCommand):
         for username, name, kind, _identifier, _phone in DEMO_APPLICANTS:
             self.stdout.write(f"  {username:<12} {name}（{User.Kind(kind).label}）")
         self.stdout.write(f"Staff workbench: {url}workbench/   Back office: {url}admin/")
+        required = ", ".join(settings.ZHENGWU_OTP_REQUIRED_ROLES)
+        if required:
+            self.stdout.write(
+                f"Second factor: {required} enrol an authenticator app (TOTP) at their first"
+                " login and give its code at every login (ZHENGWU_OTP_REQUIRED_ROLES= to try the"
+                " demo without)."
+            )
         if no_serve:
             return
         call_command("runserver", addr, use_reloader=False)
