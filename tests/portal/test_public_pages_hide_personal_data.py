@@ -1,4 +1,5 @@
-"""No public page of the demo county shows an ID number or a mobile number in full.
+"""No public page of the demo county shows an ID number or a mobile number in full, or holds
+an inline script or style that the Content-Security-Policy would block.
 
 The demo is loaded whole; an anonymous visitor then follows every link from the portal's home
 page (and the public entry points of each register), and every HTML page reached is scanned for
@@ -34,6 +35,12 @@ ENTRY_POINTS = [
     "/cases/track/",
     "/calendar/",
 ]
+# What the Content-Security-Policy (script-src and style-src 'self') would block in a page.
+INLINE = re.compile(
+    r"""<script(?![^>]*\bsrc=)(?![^>]*type=["']application/json)[^>]*>|<style\b"""
+    r"""|\sstyle=["']|\son[a-z]+=["']""",
+    re.IGNORECASE,
+)
 MAX_PAGES = 2500
 MAX_VARIANTS = 4  # of one path with different query strings (pages of a list, filters)
 
@@ -107,6 +114,8 @@ def test_no_public_page_of_the_demo_shows_an_id_or_phone_number_in_full(settings
 
     leaks = {url: exposed(html) for url, html in pages.items() if exposed(html)}
     assert leaks == {}
+    inline = {url: INLINE.findall(html)[:3] for url, html in pages.items() if INLINE.search(html)}
+    assert inline == {}
     verbatim = {
         url: sorted(value for value in stored if value in html) for url, html in pages.items()
     }

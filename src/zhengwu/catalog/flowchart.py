@@ -771,7 +771,6 @@ def render_flowchart(
         "viewBox": f"0 0 {_num(width)} {_num(height)}",
         "width": width,
         "height": height,
-        "style": "max-width:100%;height:auto",
         "font-family": FONT_FAMILY,
         "font-size": FONT,
     }
