@@ -37,6 +37,7 @@ from zhengwu.cases.models import (
     Task,
 )
 from zhengwu.cases.selectors import (
+    TRACK_FIELDS,
     can_act_on_task,
     case_clocks,
     case_deadline,
@@ -908,7 +909,7 @@ def task_complete(request, task_id: int, payload: TaskCompleteIn):
 def case_track(request, number: str, code: str):
     """Every step with its date, the deadline and what is missing. A wrong number and a wrong
     code get the same 404, so the answer never tells whether a number exists."""
-    case = case_find(number, code)
+    case = case_find(number, code, fields=TRACK_FIELDS)
     if case is None:
         raise Http404
     return case

@@ -68,14 +68,30 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return Case.objects.filter(pk__in=Case.objects.filter(seen).values("pk"))
 
 
-def case_find(number: str, code: str) -> Case | None:
+# What the public tracking answer (the API's) reads of a case, its matter and its department.
+TRACK_FIELDS = (
+    "number",
+    "query_digest",
+    "status",
+    "received_on",
+    "accepted_on",
+    "decision",
+    "decided_on",
+    "completed_on",
+    "power_version__name",
+    "department__name",
+)
+
+
+def case_find(number: str, code: str, *, fields: tuple[str, ...] = ()) -> Case | None:
     """The case with this number, if the query code matches (public tracking, no login), with
-    the matter and the department that the public answer names."""
-    case = (
-        Case.objects.select_related("power_version", "department")
-        .filter(number=(number or "").strip())
-        .first()
-    )
+    the matter and the department that the public answer names; only ``fields`` of them, when
+    given (the tracking API reads :data:`TRACK_FIELDS`: the matter's text and the form data,
+    which it does not show, stay unread)."""
+    cases = Case.objects.select_related("power_version", "department")
+    if fields:
+        cases = cases.only(*fields)
+    case = cases.filter(number=(number or "").strip()).order_by().first()
     if case is None:
         return None
     if not secrets.compare_digest(case.query_digest, query_digest(case.number, code or "")):
