@@ -416,6 +416,28 @@ def test_the_public_tracking_tells_nothing_without_the_right_code(w):
     assert (other.status_code, other.json()) == (404, NOT_FOUND)
 
 
+def test_the_public_tracking_answers_in_three_queries_however_long_the_timeline(
+    w, django_assert_num_queries
+):
+    """The case with its matter and department, its clocks, its timeline: nothing per step."""
+    response = apply(as_(w.citizen), w.joint, "t-count")
+    number, code = response.json()["case"]["number"], response.json()["query_code"]
+    anonymous = Client()
+    with django_assert_num_queries(3):
+        first = anonymous.get("/api/track", {"number": number, "code": code}).json()
+    case = Case.objects.get(number=number)
+    from zhengwu.cases import services
+
+    services.case_accept(actor=w.clerk, case=case)
+    services.task_complete(
+        actor=w.reviewer, task=case.tasks.get(stage_code="review"), verdict="agree"
+    )
+    with django_assert_num_queries(3):
+        later = anonymous.get("/api/track", {"number": number, "code": code}).json()
+    assert len(later["steps"]) > len(first["steps"])
+    assert later["matter"] == first["matter"] and later["department"] == first["department"]
+
+
 def test_a_reviewer_cannot_complete_another_departments_task(w):
     number = accepted_case(w, w.joint)
     review = task_id(number, "review")
