@@ -332,10 +332,32 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # --- Logging --------------------------------------------------------------------------------
+# Every handler masks ID and mobile numbers (zhengwu.common.logs), the development server's
+# request log included.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personal_data": {"()": "zhengwu.common.logs.MaskPersonalDataFilter"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["mask_personal_data"],
+        },
+    },
+    # Django's own handlers (its default configuration) are replaced by these, masked ones.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env("ZHENGWU_LOG_LEVEL", "WARNING")},
 }
 
