@@ -133,6 +133,12 @@ def _clear(cursor, rule: Rule, on: datetime.date, scope) -> int:
     return max(cursor.rowcount, 0)
 
 
+def _enabled_rules() -> list[tuple[Rule, RuleKind]]:
+    """The enabled rules whose kind is known, in code order, each with its kind."""
+    rules = Rule.objects.filter(enabled=True).order_by("code")
+    return [(rule, KINDS[rule.kind]) for rule in rules if rule.kind in KINDS]
+
+
 def sweep(*, on: datetime.date | None = None, scope: list[int] | None = None) -> SweepResult:
     """Evaluate every enabled rule on ``on`` (today by default); ``scope`` limits it to cases."""
     on = on or timezone.localdate()
@@ -141,10 +147,7 @@ def sweep(*, on: datetime.date | None = None, scope: list[int] | None = None) ->
     result = SweepResult()
     for name, job in sorted(_JOBS.items()):
         result.jobs[name] = job(on)
-    for rule in Rule.objects.filter(enabled=True).order_by("code"):
-        kind = KINDS.get(rule.kind)
-        if kind is None:
-            continue
+    for rule, kind in _enabled_rules():
         started = time.perf_counter()
         candidates = kind.candidates(rule, on, scope)
         try:
@@ -176,10 +179,7 @@ def _sweep_cases(on: datetime.date, scope: list[int]) -> SweepResult:
         return result
     with transaction.atomic(), scope_memo():
         found: dict[int, tuple[Rule, RuleKind, dict[str, tuple]]] = {}
-        for rule in Rule.objects.filter(enabled=True).order_by("code"):
-            kind = KINDS.get(rule.kind)
-            if kind is None:
-                continue
+        for rule, kind in _enabled_rules():
             started = time.perf_counter()
             candidates = kind.candidates(rule, on, scope)
             rows = [tuple(row[c] for c in CANDIDATE_COLUMNS) for row in candidates]
