@@ -376,6 +376,9 @@ EMAIL_BACKEND = env(
 EMAIL_HOST = env("ZHENGWU_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("ZHENGWU_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("ZHENGWU_FROM_EMAIL", "zhengwu@localhost")
+# Uploaded materials: the most one file, and all the files of one application, may take.
+ZHENGWU_MAX_UPLOAD_BYTES = int(env("ZHENGWU_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+ZHENGWU_MAX_CASE_UPLOAD_BYTES = int(env("ZHENGWU_MAX_CASE_UPLOAD_MB", "100")) * 1024 * 1024
 ZHENGWU_NOTIFICATION_CHANNELS = env_list(
     "ZHENGWU_NOTIFICATION_CHANNELS",
     ["zhengwu.cases.notify.EmailChannel", "zhengwu.cases.notify.SmsChannel"],

@@ -144,6 +144,35 @@ def test_a_file_over_the_size_limit_is_refused(power, settings):
     assert excinfo.value.code == "upload_size"
 
 
+def test_the_files_of_one_case_stay_within_the_per_case_limit(settings):
+    from tests.cases.world import build_world
+    from zhengwu.cases.services import case_request_correction, case_supply_materials
+
+    settings.ZHENGWU_MAX_CASE_UPLOAD_BYTES = 3000
+    w = build_world()
+    big = PDF + b"x" * 1500
+
+    def submit(key, *files):
+        return case_submit(
+            actor=w.citizen, applicant=w.citizen, power=w.simple, idempotency_key=key, files=files
+        ).case
+
+    with pytest.raises(ValidationError) as excinfo:
+        submit("t1", SimpleUploadedFile("一.pdf", big), SimpleUploadedFile("二.pdf", big))
+    assert excinfo.value.code == "upload_case_size"
+    assert not Case.objects.exists() and not CaseMaterial.objects.exists()
+    case = submit("t2", SimpleUploadedFile("一.pdf", big))
+    # What the case already holds counts when more is supplied.
+    case_request_correction(actor=w.clerk, case=case, items=["营业执照"])
+    with pytest.raises(ValidationError) as excinfo:
+        case_supply_materials(actor=w.citizen, case=case, files=[SimpleUploadedFile("三.pdf", big)])
+    assert excinfo.value.code == "upload_case_size"
+    assert case.materials.count() == 1
+    small = SimpleUploadedFile("三.pdf", PDF + b"x" * 100)
+    case_supply_materials(actor=w.citizen, case=case, files=[small])
+    assert case.materials.count() == 2
+
+
 def test_file_names_are_sanitised():
     assert safe_name("../../etc/passwd.pdf") == "passwd.pdf"
     assert safe_name("C:\\Users\\王\\身份证.jpg") == "身份证.jpg"

@@ -21,6 +21,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +37,7 @@ from zhengwu.cases.models import (
     Task,
 )
 from zhengwu.cases.notify import notify
-from zhengwu.cases.uploads import check_upload
+from zhengwu.cases.uploads import check_case_total, check_upload
 from zhengwu.catalog.models import SERVICE_KINDS, Power, PowerVersion, Stage
 from zhengwu.catalog.process import build_graph
 from zhengwu.common.audit import audit_record
@@ -285,15 +286,17 @@ def handling_centre_for(version: PowerVersion) -> ServiceCentre | None:
     )
 
 
-def _check_files(files: list | None, version_id: int) -> list:
+def _check_files(files: list | None, version_id: int, *, already: int = 0) -> list:
     """Check every file; each is an upload or a (catalog material, upload) pair. A material must
-    belong to the case's version."""
+    belong to the case's version, and the case's files (``already`` bytes before these) must stay
+    within the per-case limit."""
     checked = []
     for item in files or []:
         material, upload = item if isinstance(item, tuple) else (None, item)
         if material is not None and material.version_id != version_id:
             raise ValidationError({"files": _("A file is given for a material of another matter.")})
         checked.append((material, upload, check_upload(upload)))
+    check_case_total(already, [info for _material, _upload, info in checked])
     return checked
 
 
@@ -561,7 +564,8 @@ def case_supply_materials(
     day = _day(on)
     if not may_file_for(actor, case):
         raise NotPermitted(_("Only the applicant or whoever filed the case supplies materials."))
-    checked = _check_files(files, case.power_version_id)
+    already = case.materials.aggregate(total=Sum("size"))["total"] or 0
+    checked = _check_files(files, case.power_version_id, already=already)
     if not checked and not note.strip():
         raise ValidationError({"files": _("Upload the missing materials or explain the change.")})
     before = _move(case, Case.Status.SUBMITTED)

@@ -31,7 +31,29 @@ ALLOWED = {
 
 
 def max_upload_bytes() -> int:
+    """The most one file may take (``ZHENGWU_MAX_UPLOAD_MB``)."""
     return getattr(settings, "ZHENGWU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+
+
+def max_case_upload_bytes() -> int:
+    """The most all the files of one case may take together (``ZHENGWU_MAX_CASE_UPLOAD_MB``)."""
+    return getattr(settings, "ZHENGWU_MAX_CASE_UPLOAD_BYTES", 100 * 1024 * 1024)
+
+
+def check_case_total(already: int, checked: list[CheckedUpload]) -> None:
+    """Refuse new files that would take a case's files past the per-case limit."""
+    total = already + sum(info.size for info in checked)
+    limit = max_case_upload_bytes()
+    if checked and total > limit:
+        mb = 1024 * 1024
+        raise ValidationError(
+            _(
+                "Together the files of one application may take at most %(limit)s MB;"
+                " with these they would take %(total)s MB."
+            )
+            % {"limit": limit // mb, "total": f"{total / mb:.1f}"},
+            code="upload_case_size",
+        )
 
 
 @dataclass(frozen=True)
