@@ -81,6 +81,11 @@ def _next(request) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
+def _redirect(page: str, target: str) -> HttpResponseRedirect:
+    """To one of the code pages, carrying where the user was going."""
+    return HttpResponseRedirect(f"{reverse(page)}?{urlencode({'next': target})}")
+
+
 WRONG_CODE = _("The code is wrong or has expired. Enter the code the app shows now.")
 
 
@@ -124,9 +129,9 @@ def _check(request, device: TOTPDevice, form: CodeForm) -> bool:
 def verify(request):
     """After the password: the code of the staff member's device."""
     user = request.user
-    if not user_has_device(user, confirmed=True):
-        return HttpResponseRedirect(f"{reverse('otp_setup')}?{urlencode({'next': _next(request)})}")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        return _redirect("otp_setup", _next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _check(request, device, form):
         otp_login(request, device)
@@ -149,9 +154,7 @@ def setup(request):
     if user.kind != user.Kind.STAFF:
         return HttpResponseRedirect(reverse("portal:home"))
     if user_has_device(user, confirmed=True) and not user.is_verified():
-        return HttpResponseRedirect(
-            f"{reverse('otp_verify')}?{urlencode({'next': _next(request)})}"
-        )
+        return _redirect("otp_verify", _next(request))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
@@ -194,9 +197,7 @@ class SecondFactorMiddleware:
                     status=403,
                 )
             page = "otp_verify" if user_has_device(user, confirmed=True) else "otp_setup"
-            return HttpResponseRedirect(
-                f"{reverse(page)}?{urlencode({'next': request.get_full_path()})}"
-            )
+            return _redirect(page, request.get_full_path())
         return self.get_response(request)
 
     @staticmethod
