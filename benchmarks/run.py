@@ -66,7 +66,7 @@ BENCHMARKS = [
     Benchmark(
         "workflow",
         "bench_workflow.py",
-        ["--cases", "2000"],  # a steady state; --cases 10000 takes about an hour (README)
+        ["--cases", "10000"],
         ["--cases", "200"],
     ),
     Benchmark(
