@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format locale install clean bench
+.PHONY: demo test test-slow lint format locale install clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is required") if sys.version_info < (3, 11) else None'
@@ -28,7 +28,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 test: locale lint
-	$(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The long-running tests kept out of `make test` (marked slow: demo loads, crawls, fault and load
+# tests); .ci/run runs both.
+test-slow: locale
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 # Every benchmark at full size, one results table (benchmarks/README.md); BENCH_ARGS=--quick etc.
 bench: locale
